@@ -1,0 +1,1 @@
+"""Pure functions from facts to metrics and findings, one module per area."""

@@ -1,0 +1,1 @@
+"""One report model, many renderings (Markdown, self-contained HTML, JSON)."""

@@ -1,0 +1,179 @@
+"""The report model: built once as data, rendered as Markdown, HTML and JSON.
+
+Renderers never compute: every number, sentence and chart series is here. The JSON rendering is
+this model as-is (see ``schema/report.schema.json``). Strings that come from an audited repository
+(paths, names, messages) are stored raw and escaped by each renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cto.findings import Finding, NotAssessed, Rating
+
+SCHEMA_VERSION = "1"
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A headline number of an area, with its definition.
+
+    Attributes:
+        id: stable key ("truck_factor").
+        label: what it is, in plain words.
+        value: the value (``None`` when not assessed).
+        unit: unit or suffix ("people", "%", "files"), may be empty.
+        definition: how it is computed, one sentence.
+    """
+
+    id: str
+    label: str
+    value: Cell
+    unit: str = ""
+    definition: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A simple chart: bars with labels and values.
+
+    Attributes:
+        id: stable key ("activity_weekly").
+        title: chart title.
+        kind: ``"columns"`` (vertical bars over time) or ``"bars"`` (horizontal ranked bars).
+        labels: one label per bar.
+        values: one value per bar.
+        unit: what a value counts ("commits", "files", "%").
+        note: one sentence saying how to read it.
+    """
+
+    id: str
+    title: str
+    kind: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    unit: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """An evidence table.
+
+    Attributes:
+        id: stable key ("files").
+        title: table title.
+        columns: column headings.
+        rows: rows of cells, each as long as ``columns``.
+        note: one sentence on what is shown (and what was cut, e.g. "top 50 of 812").
+    """
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One area of the audit ("activity", "knowledge", "coupling") for one repository.
+
+    Attributes:
+        id: area key.
+        title: heading.
+        rating: red/amber/green, or not assessed.
+        summary: one or two sentences in business language.
+        metrics: headline numbers.
+        findings: findings of this area, most severe first.
+        not_assessed: why the area (or part of it) could not be assessed.
+        charts: charts for the HTML rendering (other renderings may show them as tables).
+        tables: evidence tables.
+    """
+
+    id: str
+    title: str
+    rating: Rating
+    summary: str
+    metrics: tuple[Metric, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    not_assessed: tuple[NotAssessed, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RepositorySection:
+    """Everything the report says about one audited repository.
+
+    Attributes:
+        name: display name.
+        path: where it was read from.
+        head: audited commit hash, ``None`` for an empty repository.
+        first_commit: date (ISO 8601) of the first commit in the window, if any.
+        last_commit: date (ISO 8601) of the last commit in the window, if any.
+        commits: number of commits in the window.
+        since: start of the window (ISO 8601) if one was asked for.
+        until: end of the window (ISO 8601) if one was asked for.
+        shallow: True when the clone is shallow.
+        incremental: True when only new commits were read from git this time.
+        rating: overall rating of this repository.
+        areas: one section per area.
+        exclusions: paths left out of people and churn metrics, and why.
+    """
+
+    name: str
+    path: str
+    head: str | None
+    first_commit: str | None
+    last_commit: str | None
+    commits: int
+    since: str | None
+    until: str | None
+    shallow: bool
+    incremental: bool
+    rating: Rating
+    areas: tuple[Area, ...]
+    exclusions: Table
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The founder summary that opens every report.
+
+    Attributes:
+        rating: overall red/amber/green rating.
+        headline: one sentence a founder reads first.
+        top_risks: the most severe findings across all repositories, most severe first.
+        first_actions: what to do first, in order.
+        not_assessed: what could not be assessed, so nothing is silently green.
+    """
+
+    rating: Rating
+    headline: str
+    top_risks: tuple[Finding, ...]
+    first_actions: tuple[str, ...]
+    not_assessed: tuple[NotAssessed, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A whole audit report.
+
+    Attributes:
+        schema_version: version of ``report.schema.json`` this follows.
+        tool_version: cto version that wrote it.
+        generated_at: when it was written (ISO 8601, UTC).
+        as_of: reference time of the audit (ISO 8601, UTC).
+        summary: the founder summary.
+        repositories: one section per audited repository.
+    """
+
+    schema_version: str
+    tool_version: str
+    generated_at: str
+    as_of: str
+    summary: Summary
+    repositories: tuple[RepositorySection, ...] = field(default_factory=tuple)

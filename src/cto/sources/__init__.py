@@ -1,0 +1,1 @@
+"""Read-only access to audited repositories: hardened git, identities, exclusions, the tree."""
