@@ -1,4 +1,4 @@
-"""Build small git repositories for tests: files, authors, dates, renames and merges chosen per test.
+"""Build small git repositories for tests: files, authors, dates, renames and merges per test.
 
 Paths and author names may be ``bytes`` to create non-UTF-8 ones. Git runs with system and global
 config ignored so the developer's own settings never leak into a test.
@@ -58,7 +58,14 @@ class RepoBuilder:
     ) -> str:
         """Run git in the repository and return its standard output."""
         out = subprocess.run(
-            [b"git", b"-c", b"commit.gpgsign=false", b"-c", b"core.hooksPath=/dev/null", *map(_b, args)],
+            [
+                b"git",
+                b"-c",
+                b"commit.gpgsign=false",
+                b"-c",
+                b"core.hooksPath=/dev/null",
+                *map(_b, args),
+            ],
             cwd=self.path,
             env=self._env(author, date),
             check=True,
@@ -106,7 +113,9 @@ class RepoBuilder:
         self, branch: str, *, author: Author = DEFAULT_AUTHOR, date: str = "2024-01-01"
     ) -> str:
         """Merge ``branch`` into the current branch with a merge commit; return its hash."""
-        self.git("merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, author=author, date=date)
+        self.git(
+            "merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, author=author, date=date
+        )
         sha = self.git("rev-parse", "HEAD").strip()
         self.shas.append(sha)
         return sha

@@ -6,7 +6,7 @@ class CtoError(Exception):
 
 
 class InputError(CtoError):
-    """The user's input cannot be used: not a repository, unreadable path, unknown format (exit 2)."""
+    """Unusable input: not a repository, unreadable path, unknown format (exit code 2)."""
 
 
 class SourceError(CtoError):

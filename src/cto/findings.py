@@ -51,7 +51,7 @@ class Effort(StrEnum):
 
 
 class Rating(StrEnum):
-    """Red/amber/green rating of an area or a whole audit; ``not_assessed`` when nothing could be measured."""
+    """Red/amber/green rating of an area or an audit; ``not_assessed`` when nothing was measured."""
 
     RED = "red"
     AMBER = "amber"

@@ -1,0 +1,5 @@
+"""`python -m cto` runs the command line."""
+
+from cto.cli import main
+
+main()

@@ -1,0 +1,231 @@
+"""`cto audit` as a library: read each repository once, analyse, record, and build the report.
+
+The CLI only parses arguments and maps errors to exit codes; everything else happens here so the
+web server can reuse it later. Per repository the flow is one way:
+sources (git history, tree, identities) → facts → analyzers → report areas → workspace record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from cto import __version__
+from cto.analyzers.history import analyze_history
+from cto.analyzers.interface import Commit, ExcludedPath
+from cto.findings import Finding, NotAssessed, Rating, overall
+from cto.record.workspace import AuditRecord, HistoryUpdate, Workspace
+from cto.reports.areas import history_areas
+from cto.reports.json_report import report_to_dict
+from cto.reports.model import SCHEMA_VERSION, Area, Report, RepositorySection, Table
+from cto.reports.summary import build_summary
+from cto.sources.exclusions import ExclusionRules
+from cto.sources.facts import build_history_facts, load_mailmaps
+from cto.sources.git import GitRepository
+from cto.sources.interface import RawCommit, RepositoryInfo, display
+
+#: Called with (description, total) when a pass starts, then with (None, None) per unit done.
+ProgressHook = Callable[[str | None, int | None], None]
+
+EMPTY_AREAS = (
+    ("activity", "Activity"),
+    ("knowledge", "Knowledge and people"),
+    ("coupling", "Change coupling"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditWindow:
+    """Which commits count and the audit's reference time.
+
+    Attributes:
+        since: only commits authored at or after this time count.
+        until: only commits authored at or before this time count; also the reference time.
+        now: the wall-clock time of the audit (the reference time when ``until`` is not set).
+    """
+
+    since: datetime | None
+    until: datetime | None
+    now: datetime
+
+    @property
+    def as_of(self) -> datetime:
+        """The reference time: ``until`` when given, else now."""
+        return self.until or self.now
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRead:
+    """The full history of one repository up to its head, and how it was obtained."""
+
+    commits: tuple[RawCommit, ...]
+    update: HistoryUpdate | None
+    incremental: bool
+
+
+def read_history(
+    repo: GitRepository, workspace: Workspace, key: str, progress: ProgressHook | None = None
+) -> HistoryRead:
+    """Read the whole history to HEAD, reusing the workspace checkpoint when HEAD descends from it.
+
+    Only commits newer than the checkpoint are read from git; a rewritten history (checkpoint no
+    longer an ancestor) or a shallow clone falls back to a full read.
+    """
+    info = repo.info
+    assert info.head is not None  # callers handle empty repositories
+    cached = None if info.shallow else workspace.load_history(key)
+    location = str(info.root)
+    if cached is not None and cached.head == info.head:
+        return HistoryRead(cached.commits, None, incremental=True)
+    if cached is not None and repo.is_ancestor(cached.head, info.head):
+        new = _parse(repo, repo.rev_list(info.head, exclude=cached.head), progress, info.name)
+        update = HistoryUpdate(location=location, head=info.head, commits=new, base=cached.head)
+        return HistoryRead(new + cached.commits, update, incremental=True)
+    commits = _parse(repo, repo.rev_list(info.head), progress, info.name)
+    update = HistoryUpdate(location=location, head=info.head, commits=commits, base=None)
+    return HistoryRead(commits, update, incremental=False)
+
+
+def _parse(
+    repo: GitRepository, shas: list[str], progress: ProgressHook | None, name: str
+) -> tuple[RawCommit, ...]:
+    if progress is not None:
+        progress(f"Reading history of {name}", len(shas))
+    tick = (lambda: progress(None, None)) if progress is not None else None
+    return tuple(repo.iter_commits(shas, on_commit=tick))
+
+
+def audit_repository(
+    repo: GitRepository,
+    workspace: Workspace,
+    window: AuditWindow,
+    progress: ProgressHook | None = None,
+) -> tuple[RepositorySection, Report]:
+    """Audit one repository, record it in the workspace, and return its report section.
+
+    Also returns a one-repository :class:`Report`, the form stored in the workspace.
+    """
+    info = repo.info
+    started = window.now
+    if info.head is None:
+        section = _empty_section(info, window)
+        facts_dict: dict[str, object] = {}
+        findings: tuple[Finding, ...] = ()
+        history: HistoryRead | None = None
+    else:
+        history = read_history(repo, workspace, str(info.root), progress)
+        if progress is not None:
+            progress(f"Reading files of {info.name}", None)
+        facts = build_history_facts(
+            repository=info.name,
+            head=info.head,
+            commits=history.commits,
+            tree=repo.tree(info.head),
+            mailmaps=load_mailmaps(repo, info.head, workspace.aliases_path),
+            exclusions=ExclusionRules.default(),
+            as_of=_epoch(window.as_of),
+            since=_epoch(window.since) if window.since else None,
+            until=_epoch(window.until) if window.until else None,
+            shallow=info.shallow,
+        )
+        analysis = analyze_history(facts)
+        areas = history_areas(analysis, facts)
+        section = _section(info, window, areas, facts.commits, facts.excluded, history.incremental)
+        facts_dict = analysis.to_dict()
+        findings = analysis.findings
+    report = build_report((section,), window)
+    record = AuditRecord(
+        repository_key=str(info.root),
+        location=str(info.root),
+        name=info.name,
+        head=info.head,
+        since=window.since,
+        until=window.until,
+        as_of=window.as_of,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        commit_count=section.commits,
+        incremental=section.incremental,
+        facts=facts_dict,
+        findings=findings,
+        report=report_to_dict(report),
+    )
+    workspace.save_audit(record, history.update if history is not None else None)
+    return section, report
+
+
+def build_report(sections: Sequence[RepositorySection], window: AuditWindow) -> Report:
+    """Assemble the report of one or more repository sections, founder summary first."""
+    return Report(
+        schema_version=SCHEMA_VERSION,
+        tool_version=__version__,
+        generated_at=_iso(window.now),
+        as_of=_iso(window.as_of),
+        summary=build_summary(sections),
+        repositories=tuple(sections),
+    )
+
+
+def _section(
+    info: RepositoryInfo,
+    window: AuditWindow,
+    areas: tuple[Area, ...],
+    commits: Sequence[Commit],
+    excluded: Sequence[ExcludedPath],
+    incremental: bool,
+) -> RepositorySection:
+    times = [c.time for c in commits]
+    return RepositorySection(
+        name=info.name,
+        path=display(str(info.root)),
+        head=info.head,
+        first_commit=_iso(datetime.fromtimestamp(min(times), UTC)) if times else None,
+        last_commit=_iso(datetime.fromtimestamp(max(times), UTC)) if times else None,
+        commits=len(times),
+        since=_iso(window.since) if window.since else None,
+        until=_iso(window.until) if window.until else None,
+        shallow=info.shallow,
+        incremental=incremental,
+        rating=overall(a.rating for a in areas),
+        areas=areas,
+        exclusions=exclusions_table(excluded),
+    )
+
+
+def _empty_section(info: RepositoryInfo, window: AuditWindow) -> RepositorySection:
+    """An empty repository is a result: every area not assessed, with the reason."""
+    reason = "the repository has no commits yet"
+    areas = tuple(
+        Area(
+            id=area_id,
+            title=title,
+            rating=Rating.NOT_ASSESSED,
+            summary=f"Not assessed: {reason}.",
+            not_assessed=(NotAssessed(area=area_id, reason=reason),),
+        )
+        for area_id, title in EMPTY_AREAS
+    )
+    return _section(info, window, areas, (), (), incremental=False)
+
+
+def exclusions_table(excluded: Sequence[ExcludedPath], limit: int = 200) -> Table:
+    """The paths left out of people and churn metrics, with the rule that excluded each."""
+    rows = tuple((display(e.path), e.reason) for e in excluded[:limit])
+    shown = f"first {limit} of {len(excluded)}" if len(excluded) > limit else f"{len(excluded)}"
+    return Table(
+        id="exclusions",
+        title="Excluded from people and churn metrics",
+        columns=("Path", "Reason"),
+        rows=rows,
+        note=f"Generated, vendored and third-party paths ({shown}); they still count as files "
+        "of the product, but not as anyone's work.",
+    )
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,149 @@
+"""The `cto` command line: parse arguments, call the library, map errors to exit codes.
+
+Exit codes: 0 fine; 1 a finding reached ``--fail-on``; 2 a usage or input error, said in one line.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cto import __version__
+from cto.audit import AuditWindow, audit_repository, build_report
+from cto.errors import CtoError, InputError
+from cto.findings import Severity
+from cto.progress import progress_hook
+from cto.record.workspace import Workspace
+from cto.reports.formats import parse_formats, write_reports
+from cto.reports.model import Report
+from cto.sources.git import GitRepository
+
+app = typer.Typer(
+    help="cto — the fractional CTO you can run. Reads repositories (never runs them) and writes "
+    "reports a founder can act on.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cto {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """cto — the fractional CTO you can run."""
+
+
+def parse_moment(text: str | None, *, end_of_day: bool = False) -> datetime | None:
+    """Parse ``YYYY-MM-DD`` or an ISO 8601 time (UTC unless it says otherwise)."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"'{text}' is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+    if len(text) == 10 and end_of_day:
+        moment = datetime.combine(moment.date(), time(23, 59, 59))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@app.command()
+def audit(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Repositories to audit (the top folder of each).")
+    ],
+    since: Annotated[
+        str | None, typer.Option(help="Count only commits authored on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Count only commits authored up to this date; also the 'as of' date."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="Report formats, comma-separated: md, html, json.")
+    ] = "md,html,json",
+    out: Annotated[Path, typer.Option(help="Folder the reports are written to.")] = Path(
+        "cto-report"
+    ),
+    fail_on: Annotated[
+        Severity | None,
+        typer.Option(help="Exit 1 when a finding is at least this severe (for CI)."),
+    ] = None,
+    workspace: Annotated[
+        Path, typer.Option(help="Workspace folder holding the audit record.")
+    ] = Path(".cto"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+) -> None:
+    """Audit repositories' history and knowledge, and write the report.
+
+    Reads each repository's git history once (later audits read only new commits), measures
+    activity, ownership, truck factor, knowledge loss and change coupling, records the audit in
+    the workspace, and writes report.md, report.html and report.json to --out.
+    """
+    try:
+        code = _run_audit(paths, since, until, fmt, out, fail_on, workspace, quiet)
+    except CtoError as error:
+        err.print(f"cto: error: {error}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def _run_audit(
+    paths: list[Path],
+    since: str | None,
+    until: str | None,
+    fmt: str,
+    out: Path,
+    fail_on: Severity | None,
+    workspace_dir: Path,
+    quiet: bool,
+) -> int:
+    window = AuditWindow(
+        since=parse_moment(since), until=parse_moment(until, end_of_day=True), now=datetime.now(UTC)
+    )
+    if window.since and window.until and window.since > window.until:
+        raise InputError("--since is after --until")
+    formats = parse_formats(fmt)
+    repos = [GitRepository.open(path) for path in paths]  # validate every input before writing
+    sections = []
+    with Workspace.open(workspace_dir) as workspace, progress_hook(quiet, err) as hook:
+        for repo in repos:
+            section, _ = audit_repository(repo, workspace, window, hook)
+            sections.append(section)
+    report = build_report(sections, window)
+    written = write_reports(report, out, formats)
+    if not quiet:
+        rating = report.summary.rating.value.replace("_", " ").upper()
+        err.print(f"Overall: {rating} — {report.summary.headline}", markup=False, highlight=False)
+        for path in written:
+            typer.echo(f"Report written: {path}")
+    return 1 if fail_on is not None and _reaches(report, fail_on) else 0
+
+
+def _reaches(report: Report, threshold: Severity) -> bool:
+    """True when any finding of the report is at least as severe as ``threshold``."""
+    return any(
+        finding.severity.at_least(threshold)
+        for section in report.repositories
+        for area in section.areas
+        for finding in area.findings
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

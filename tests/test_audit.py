@@ -1,0 +1,104 @@
+"""The audit library: incremental audits equal full audits of the same range."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from cto.sources.git import GitRepository
+
+from cto.audit import AuditWindow, audit_repository
+from cto.record.workspace import Workspace
+from cto.reports.json_report import report_to_dict
+from repo_builder import lines
+
+WINDOW = AuditWindow(
+    since=None, until=datetime(2025, 6, 30, tzinfo=UTC), now=datetime(2025, 7, 1, tzinfo=UTC)
+)
+ALICE = ("Alice", "alice@example.com")
+BOB = ("Bob", "bob@example.com")
+
+
+def audit(path, workspace_dir, spy=None):
+    repo = GitRepository.open(path)
+    if spy is not None:
+        original = repo.iter_commits
+
+        def counting(shas, **kwargs):
+            spy.extend(shas)
+            return original(shas, **kwargs)
+
+        repo.iter_commits = counting  # type: ignore[method-assign]
+    with Workspace.open(workspace_dir) as ws:
+        return audit_repository(repo, ws, WINDOW)
+
+
+def comparable(report):
+    data = report_to_dict(report)
+    data.pop("generated_at")
+    for section in data["repositories"]:
+        section.pop("incremental")
+    return data
+
+
+def build_history(repo):
+    repo.commit({"core.py": lines(30), "api.py": lines(20)}, author=ALICE, date="2025-01-06")
+    for week in range(2, 8):
+        repo.commit(
+            {"core.py": lines(30 + week), "api.py": lines(20 + week)},
+            author=ALICE if week % 2 else BOB,
+            date=f"2025-02-{week:02d}",
+        )
+    repo.checkout("feature", create=True)
+    repo.commit({"feature.py": lines(12)}, author=BOB, date="2025-02-20")
+    repo.checkout("main")
+    repo.merge("feature", author=ALICE, date="2025-02-21")
+
+
+def test_incremental_audit_reads_only_new_commits_and_equals_full(make_repo, tmp_path):
+    repo = make_repo("product")
+    build_history(repo)
+    first_read: list[str] = []
+    audit(repo.path, tmp_path / "ws", first_read)
+    assert len(first_read) == len(repo.shas)
+
+    before = len(repo.shas)
+    repo.commit(
+        {"core.py": lines(45)}, author=BOB, date="2025-03-03", renames={"api.py": "src/api.py"}
+    )
+    repo.commit({"src/api.py": lines(33), "core.py": lines(46)}, author=ALICE, date="2025-03-10")
+    second_read: list[str] = []
+    section, incremental = audit(repo.path, tmp_path / "ws", second_read)
+    assert section.incremental is True
+    assert second_read == list(reversed(repo.shas[before:]))
+
+    _, full = audit(repo.path, tmp_path / "fresh-ws")
+    assert full.repositories[0].incremental is False
+    assert comparable(incremental) == comparable(full)
+
+
+def test_rewritten_history_falls_back_to_a_full_read(make_repo, tmp_path):
+    repo = make_repo("product")
+    build_history(repo)
+    audit(repo.path, tmp_path / "ws")
+    repo.git("reset", "-q", "--hard", "HEAD~2")
+    repo.commit({"other.py": lines(5)}, author=BOB, date="2025-03-01")
+    read: list[str] = []
+    section, report = audit(repo.path, tmp_path / "ws", read)
+    assert section.incremental is False
+    assert len(read) == len(repo.git("rev-list", "HEAD").split())
+    _, full = audit(repo.path, tmp_path / "fresh-ws")
+    assert comparable(report) == comparable(full)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_each_audit_is_recorded(make_repo, tmp_path, count):
+    repo = make_repo("product")
+    build_history(repo)
+    for _ in range(count):
+        audit(repo.path, tmp_path / "ws")
+    with Workspace.open(tmp_path / "ws") as ws:
+        audits = ws.list_audits()
+    assert len(audits) == count
+    assert all(a.head == repo.shas[-1] for a in audits)
+    assert audits[0].commit_count == len(repo.shas)

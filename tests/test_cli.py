@@ -1,0 +1,143 @@
+"""End-to-end: the `cto` command as a user runs it, on repositories the tests build."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from cto.reports.json_report import schema
+from repo_builder import lines
+
+CTO = [sys.executable, "-m", "cto"]
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return subprocess.run(
+        [*CTO, *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )
+
+
+@pytest.fixture
+def small_repo(make_repo):
+    repo = make_repo("product")
+    repo.commit({"app.py": lines(40), "README.md": "hello\n"}, date="2025-01-06")
+    repo.commit({"app.py": lines(50)}, date="2025-01-13")
+    repo.commit({"lib.py": lines(10)}, author=("Bob", "bob@example.com"), date="2025-02-03")
+    return repo
+
+
+def test_audit_writes_three_valid_reports(small_repo, tmp_path):
+    result = run("audit", small_repo.path, "--until", "2025-03-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "cto-report"
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json", "report.md"]
+    data = json.loads((out / "report.json").read_text())
+    Draft202012Validator(schema()).validate(data)
+    assert data["repositories"][0]["commits"] == 3
+    assert data["as_of"].startswith("2025-03-01")
+    assert f"Report written: {out.name}" in result.stdout or str(out) in result.stdout
+    assert (tmp_path / ".cto" / "cto.db").exists()
+
+
+def test_summary_comes_first_in_markdown(small_repo, tmp_path):
+    run("audit", small_repo.path, "--format", "md", "--quiet", cwd=tmp_path)
+    text = (tmp_path / "cto-report" / "report.md").read_text()
+    assert not (tmp_path / "cto-report" / "report.html").exists()
+    assert text.index("ummary") < text.index("ctivity")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("audit", "missing-dir"), "no such directory"),
+        (("audit", "."), "not a git repository"),
+        (("audit", "{repo}", "--format", "pdf"), "unknown format 'pdf'"),
+        (("audit", "{repo}", "--since", "last tuesday"), "is not a date"),
+        (("audit", "{repo}", "--since", "2025-02-01", "--until", "2025-01-01"), "after --until"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(small_repo, tmp_path, args, message):
+    work = tmp_path / "work"
+    work.mkdir()
+    args = tuple(a.replace("{repo}", str(small_repo.path)) for a in args)
+    result = run(*args, cwd=work)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert message in result.stderr
+    assert list(work.iterdir()) == []
+
+
+def test_usage_error_exits_2(tmp_path):
+    assert run("audit", cwd=tmp_path).returncode == 2
+    assert run("audit", tmp_path, "--fail-on", "catastrophic", cwd=tmp_path).returncode == 2
+
+
+def test_fail_on_threshold(small_repo, tmp_path):
+    data_run = run("audit", small_repo.path, "--format", "json", "-q", cwd=tmp_path)
+    assert data_run.returncode == 0
+    data = json.loads((tmp_path / "cto-report" / "report.json").read_text())
+    severities = [f["severity"] for a in data["repositories"][0]["areas"] for f in a["findings"]]
+    order = ["info", "low", "medium", "high", "critical"]
+    worst = max(order.index(s) for s in severities)
+    fail = run("audit", small_repo.path, "-q", "--fail-on", order[worst], cwd=tmp_path)
+    assert fail.returncode == 1
+    if worst < len(order) - 1:
+        ok = run("audit", small_repo.path, "-q", "--fail-on", order[worst + 1], cwd=tmp_path)
+        assert ok.returncode == 0
+
+
+def test_empty_repository_is_a_result(make_repo, tmp_path):
+    empty = make_repo("empty")
+    result = run("audit", empty.path, "--format", "json", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "cto-report" / "report.json").read_text())
+    areas = data["repositories"][0]["areas"]
+    assert areas and all(a["rating"] == "not_assessed" for a in areas)
+    assert all("no commits" in a["not_assessed"][0]["reason"] for a in areas)
+
+
+def test_shallow_clone_is_a_result(small_repo, tmp_path):
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{small_repo.path}", str(clone)], check=True
+    )
+    result = run("audit", clone, "--format", "json", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "cto-report" / "report.json").read_text())
+    section = data["repositories"][0]
+    assert section["shallow"] is True
+    knowledge = next(a for a in section["areas"] if a["id"] == "knowledge")
+    assert knowledge["rating"] == "not_assessed"
+    assert "shallow" in knowledge["not_assessed"][0]["reason"]
+
+
+def test_fsmonitor_in_repository_config_never_runs(small_repo, tmp_path):
+    marker = tmp_path / "pwned"
+    small_repo.git("config", "core.fsmonitor", f"touch {marker}; false")
+    small_repo.git("config", "core.pager", f"touch {marker}; cat")
+    assert run("audit", small_repo.path, "-q", cwd=tmp_path).returncode == 0
+    assert not marker.exists()
+
+
+def test_html_injection_in_author_name_renders_as_text(make_repo, tmp_path):
+    repo = make_repo("evil")
+    evil = "<img src=x onerror=alert(1)>"
+    repo.commit({"a.py": lines(30)}, author=(evil, "evil@example.com"), date="2025-01-01")
+    repo.commit({"a.py": lines(35)}, author=(evil, "evil@example.com"), date="2025-01-02")
+    assert run("audit", repo.path, "-q", cwd=tmp_path).returncode == 0
+    html = (tmp_path / "cto-report" / "report.html").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<img" not in html
+
+
+def test_version(tmp_path):
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("cto ")
