@@ -126,15 +126,22 @@ def test_fsmonitor_in_repository_config_never_runs(small_repo, tmp_path):
     assert not marker.exists()
 
 
-def test_html_injection_in_author_name_renders_as_text(make_repo, tmp_path):
+def test_repository_strings_render_as_text_in_html(make_repo, tmp_path):
+    # git strips < and > from author names, so the markup is planted in a path; the name carries
+    # the characters git keeps that still break HTML attributes.
     repo = make_repo("evil")
-    evil = "<img src=x onerror=alert(1)>"
-    repo.commit({"a.py": lines(30)}, author=(evil, "evil@example.com"), date="2025-01-01")
-    repo.commit({"a.py": lines(35)}, author=(evil, "evil@example.com"), date="2025-01-02")
+    path = "<img src=x onerror=alert(1)>.py"
+    name = 'Eve" onmouseover="alert(1) & co'
+    for day in range(1, 4):
+        repo.commit(
+            {path: lines(30 + day)}, author=(name, "eve@example.com"), date=f"2025-01-0{day}"
+        )
     assert run("audit", repo.path, "-q", cwd=tmp_path).returncode == 0
     html = (tmp_path / "cto-report" / "report.html").read_text()
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;.py" in html
     assert "<img" not in html
+    assert 'Eve" onmouseover' not in html
+    assert "Eve&#34; onmouseover=&#34;alert(1) &amp; co" in html or "Eve&quot;" in html
 
 
 def test_version(tmp_path):

@@ -97,7 +97,7 @@ def audit(
     try:
         code = _run_audit(paths, since, until, fmt, out, fail_on, workspace, quiet)
     except CtoError as error:
-        err.print(f"cto: error: {error}", markup=False, highlight=False)
+        typer.echo(f"cto: error: {_one_line(error)}", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 
@@ -128,7 +128,7 @@ def _run_audit(
     written = write_reports(report, out, formats)
     if not quiet:
         rating = report.summary.rating.value.replace("_", " ").upper()
-        err.print(f"Overall: {rating} — {report.summary.headline}", markup=False, highlight=False)
+        typer.echo(f"Overall: {rating} — {report.summary.headline}", err=True)
         for path in written:
             typer.echo(f"Report written: {path}")
     return 1 if fail_on is not None and _reaches(report, fail_on) else 0
@@ -142,6 +142,11 @@ def _reaches(report: Report, threshold: Severity) -> bool:
         for area in section.areas
         for finding in area.findings
     )
+
+
+def _one_line(error: Exception) -> str:
+    """The error's message folded onto one line, as every error of cto is said."""
+    return " ".join(str(error).split())
 
 
 def main() -> None:
