@@ -1,0 +1,238 @@
+"""Rules, analyzer metadata and metric definitions, loaded from ``rules.toml``.
+
+Thresholds live in data, not code: an engagement overrides them with :meth:`RuleSet.with_overrides`,
+and ``docs/checks.md`` is generated from the same file by :mod:`cto.catalog`.
+"""
+
+from __future__ import annotations
+
+import operator
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from cto.errors import InputError
+from cto.findings import Effort, Evidence, Finding, Severity, finding_id
+
+_COMPARISONS: Mapping[str, Callable[[float, float], bool]] = {
+    "at_least": operator.ge,
+    "at_most": operator.le,
+    "more_than": operator.gt,
+}
+_SEVERITY_NAMES = frozenset(s.value for s in Severity)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule that turns a measured value into a finding.
+
+    Attributes:
+        id: stable id, ``<area>.<name>``.
+        area: report area of its findings.
+        title: one-line title, may hold ``{placeholders}``.
+        rationale: why the rule exists and why these thresholds.
+        source: paper, tool or URL the rule follows.
+        impact: business impact in plain words, may hold ``{placeholders}``.
+        recommendation: what to do, may hold ``{placeholders}``.
+        effort: rough effort of the recommendation.
+        thresholds: severity tiers (keys named after a :class:`Severity`) and parameters.
+        comparison: how a value is compared with a severity tier (at_least, at_most, more_than).
+        measure: what value the tiers are compared with, in words.
+    """
+
+    id: str
+    area: str
+    title: str
+    rationale: str
+    source: str
+    impact: str
+    recommendation: str
+    effort: Effort
+    thresholds: Mapping[str, float]
+    comparison: str = "at_least"
+    measure: str = ""
+
+    def severity_for(self, value: float) -> Severity | None:
+        """The most severe tier ``value`` reaches, or ``None`` when it reaches none."""
+        compare = _COMPARISONS[self.comparison]
+        for severity in sorted(Severity, key=lambda s: -s.rank):
+            limit = self.thresholds.get(severity.value)
+            if limit is not None and compare(value, limit):
+                return severity
+        return None
+
+    def parameter(self, name: str) -> float:
+        """A non-severity threshold of this rule (raises ``KeyError`` when absent)."""
+        return self.thresholds[name]
+
+    def finding(
+        self,
+        severity: Severity,
+        repository: str,
+        subject: str,
+        values: Mapping[str, object],
+        evidence: Iterable[Evidence],
+    ) -> Finding:
+        """A finding of this rule, its texts filled from ``values``."""
+        return Finding(
+            id=finding_id(self.id, repository, subject),
+            rule=self.id,
+            area=self.area,
+            severity=severity,
+            title=self.title.format_map(values),
+            impact=self.impact.format_map(values),
+            recommendation=self.recommendation.format_map(values),
+            effort=self.effort,
+            evidence=tuple(evidence),
+            repository=repository,
+        )
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """What an analyzer computes, why, and the parameters it uses."""
+
+    id: str
+    area: str
+    title: str
+    rationale: str
+    source: str
+    thresholds: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """A metric's label, unit and one-sentence definition."""
+
+    id: str
+    area: str
+    label: str
+    unit: str
+    definition: str
+
+
+class RuleSet:
+    """Every history rule, analyzer and metric, by id, in the order of ``rules.toml``."""
+
+    def __init__(
+        self,
+        rules: Mapping[str, Rule],
+        analyzers: Mapping[str, AnalyzerSpec],
+        metrics: Mapping[str, MetricSpec],
+    ) -> None:
+        self._rules = MappingProxyType(dict(rules))
+        self._analyzers = MappingProxyType(dict(analyzers))
+        self._metrics = MappingProxyType(dict(metrics))
+
+    @classmethod
+    def default(cls) -> RuleSet:
+        """The rules shipped with cto (``cto/analyzers/rules.toml``)."""
+        return _default()
+
+    @classmethod
+    def from_toml(cls, text: str) -> RuleSet:
+        """Parse a rules file (see the comments at the top of ``rules.toml``)."""
+        data = tomllib.loads(text)
+        rules = {key: _rule(key, value) for key, value in data.get("rule", {}).items()}
+        analyzers = {
+            key: AnalyzerSpec(
+                id=key,
+                area=value["area"],
+                title=value["title"],
+                rationale=value["rationale"],
+                source=value["source"],
+                thresholds=_numbers(value.get("thresholds", {})),
+            )
+            for key, value in data.get("analyzer", {}).items()
+        }
+        metrics = {
+            key: MetricSpec(
+                key, value["area"], value["label"], value.get("unit", ""), value["definition"]
+            )
+            for key, value in data.get("metric", {}).items()
+        }
+        return cls(rules, analyzers, metrics)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule."""
+        return tuple(self._rules.values())
+
+    @property
+    def analyzers(self) -> tuple[AnalyzerSpec, ...]:
+        """Every analyzer's metadata."""
+        return tuple(self._analyzers.values())
+
+    @property
+    def metrics(self) -> tuple[MetricSpec, ...]:
+        """Every metric definition."""
+        return tuple(self._metrics.values())
+
+    def get(self, rule_id: str) -> Rule:
+        """The rule with this id (raises ``KeyError`` for an unknown id)."""
+        return self._rules[rule_id]
+
+    def analyzer(self, analyzer_id: str) -> AnalyzerSpec:
+        """The analyzer with this id (raises ``KeyError`` for an unknown id)."""
+        return self._analyzers[analyzer_id]
+
+    def metric(self, metric_id: str) -> MetricSpec:
+        """The metric with this id (raises ``KeyError`` for an unknown id)."""
+        return self._metrics[metric_id]
+
+    def with_overrides(self, overrides: Mapping[str, Mapping[str, float]]) -> RuleSet:
+        """A copy with thresholds replaced, by rule or analyzer id, then threshold name.
+
+        Raises:
+            InputError: for an unknown id or a threshold the rule or analyzer does not have,
+                so that a typo in an engagement's overrides is never silently ignored.
+        """
+        rules, analyzers = dict(self._rules), dict(self._analyzers)
+        for item_id, values in overrides.items():
+            target: Rule | AnalyzerSpec | None = rules.get(item_id) or analyzers.get(item_id)
+            if target is None:
+                raise InputError(f"unknown rule or analyzer in overrides: {item_id!r}")
+            unknown = sorted(set(values) - set(target.thresholds))
+            if unknown:
+                raise InputError(f"{item_id}: unknown thresholds {', '.join(unknown)}")
+            merged = MappingProxyType({**target.thresholds, **_numbers(values)})
+            if isinstance(target, Rule):
+                rules[item_id] = replace(target, thresholds=merged)
+            else:
+                analyzers[item_id] = replace(target, thresholds=merged)
+        return RuleSet(rules, analyzers, self._metrics)
+
+
+def _numbers(values: Mapping[str, Any]) -> Mapping[str, float]:
+    return MappingProxyType({str(k): float(v) for k, v in values.items()})
+
+
+def _rule(rule_id: str, value: Mapping[str, Any]) -> Rule:
+    comparison = value.get("comparison", "at_least")
+    if comparison not in _COMPARISONS:
+        raise InputError(f"{rule_id}: unknown comparison {comparison!r}")
+    if not _SEVERITY_NAMES & set(value.get("thresholds", {})):
+        raise InputError(f"{rule_id}: no severity threshold")
+    return Rule(
+        id=rule_id,
+        area=value["area"],
+        title=value["title"],
+        rationale=value["rationale"],
+        source=value["source"],
+        impact=value["impact"],
+        recommendation=value["recommendation"],
+        effort=Effort(value["effort"]),
+        thresholds=_numbers(value["thresholds"]),
+        comparison=comparison,
+        measure=value.get("measure", ""),
+    )
+
+
+@cache
+def _default() -> RuleSet:
+    text = resources.files("cto.analyzers").joinpath("rules.toml").read_text(encoding="utf-8")
+    return RuleSet.from_toml(text)
