@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from cto.sources.git import GitRepository
 
 from cto.audit import AuditWindow, audit_repository
 from cto.record.workspace import Workspace
 from cto.reports.json_report import report_to_dict
+from cto.sources.git import GitRepository
 from repo_builder import lines
 
 WINDOW = AuditWindow(

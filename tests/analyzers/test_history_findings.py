@@ -60,6 +60,16 @@ def test_truck_factor_finding_in_business_words() -> None:
     assert found["knowledge.contributor-absence"].severity is Severity.MEDIUM
 
 
+def test_contributor_absence_names_the_real_share() -> None:
+    # Alice 3 of 4 non-merge commits = 75 %, Bob 1: factor 1 (Alice alone passes 50 %).
+    history = [*solo(3), commit("bob", day(9), "g.py")]
+    f = facts(history, names={"alice": "Alice", "bob": "Bob"})
+    found = {x.rule: x for x in analyze_history(f).findings}
+    absence = found["knowledge.contributor-absence"]
+    assert absence.title == "Alice made 75% of all commits"
+    assert ("share of non-merge commits", "75%") in [(e.label, e.value) for e in absence.evidence]
+
+
 def test_findings_most_severe_first() -> None:
     found = analyze_history(facts(solo(3))).findings
     ranks = [f.severity.rank for f in found]

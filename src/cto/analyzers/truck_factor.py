@@ -136,13 +136,22 @@ def findings(truck: TruckFactor, facts: HistoryFacts, rules: RuleSet) -> tuple[F
     absence_rule = rules.get(RULE_ABSENCE)
     severity = absence_rule.severity_for(truck.absence_factor) if truck.absence_factor else None
     if severity is not None:
+        share = _commit_share(truck.absence_people, facts)
         evidence = [
             Evidence("contributor absence factor", str(truck.absence_factor)),
+            Evidence("share of non-merge commits", f"{share}%"),
             *_people_evidence(truck.absence_people, facts),
         ]
-        values = {"people": join_names(truck.absence_people, facts)}
+        values = {"people": join_names(truck.absence_people, facts), "share": share}
         found.append(absence_rule.finding(severity, facts.repository, "", values, evidence))
     return tuple(found)
+
+
+def _commit_share(people: tuple[str, ...], facts: HistoryFacts) -> int:
+    """Whole-percent share of the non-merge commits made by ``people``."""
+    authors = [c.author for c in facts.commits if not c.is_merge]
+    chosen = set(people)
+    return round(100 * sum(a in chosen for a in authors) / len(authors)) if authors else 0
 
 
 def person_name(person: str, facts: HistoryFacts) -> str:

@@ -84,6 +84,11 @@ def _bars(
     )
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """``1 person``, ``2 people``: the count with the right form of the noun."""
+    return f"{count:,} {one if count == 1 else many}"
+
+
 def _activity_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSet) -> Area:
     act = analysis.activity
     findings, not_assessed = _of_area(analysis, "activity")
@@ -91,7 +96,7 @@ def _activity_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSe
         summary = "There are no commits to measure in the audited window."
     else:
         summary = (
-            f"{act.commits:,} commits by {act.contributors} people between "
+            f"{act.commits:,} commits by {plural(act.contributors, 'person', 'people')} between "
             f"{iso_date(act.first_commit)} and {iso_date(act.last_commit)}; "
             f"{act.active_contributors} of them committed in the last 90 days."
         )
