@@ -1,0 +1,92 @@
+"""Which paths are not the team's own work: vendored, third-party, generated, lockfiles, minified.
+
+The rules are data (``exclusions.toml`` beside this module), each with the rationale a reviewer can
+read. Excluded paths are left out of people and churn metrics and listed, with their reason, in the
+report, so nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from importlib import resources
+
+from cto.errors import InputError
+
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class ExclusionRule:
+    """One rule.
+
+    Attributes:
+        pattern: ``name/`` (a directory at any depth), a glob on the file name (``*.min.js``), or
+            an exact file name (``yarn.lock``).
+        kind: what such files are ("vendored", "lockfile", "generated"...).
+        rationale: why they are left out, for people reading the rules.
+    """
+
+    pattern: str
+    kind: str
+    rationale: str
+
+    @property
+    def reason(self) -> str:
+        """How a match is shown: ``"<kind>: <pattern>"``."""
+        return f"{self.kind}: {self.pattern}"
+
+    def matches(self, directories: list[str], name: str) -> bool:
+        """True when a path with these directory names and this file name matches."""
+        if self.pattern.endswith("/"):
+            return self.pattern[:-1] in directories
+        if _GLOB_CHARACTERS.intersection(self.pattern):
+            return fnmatchcase(name, self.pattern)
+        return name == self.pattern
+
+
+class ExclusionRules:
+    """An ordered list of :class:`ExclusionRule`; the first match gives the reason."""
+
+    def __init__(self, rules: tuple[ExclusionRule, ...]) -> None:
+        self.rules = rules
+        self._cache: dict[str, str | None] = {}
+
+    @classmethod
+    def default(cls) -> ExclusionRules:
+        """The rules shipped with cto (``cto/sources/exclusions.toml``)."""
+        text = resources.files("cto.sources").joinpath("exclusions.toml").read_text("utf-8")
+        return cls.from_toml(text, source="exclusions.toml")
+
+    @classmethod
+    def from_toml(cls, text: str, *, source: str) -> ExclusionRules:
+        """Rules from TOML ``[[rule]]`` tables; a malformed rule raises :class:`InputError`."""
+        try:
+            tables = tomllib.loads(text).get("rule", [])
+        except tomllib.TOMLDecodeError as error:
+            raise InputError(f"{source}: not valid TOML ({error})") from None
+        return cls(tuple(_rule(table, source, index) for index, table in enumerate(tables, 1)))
+
+    def reason(self, path: str) -> str | None:
+        """Why ``path`` (repository-relative, ``/``-separated) is excluded, or ``None`` if kept."""
+        if path not in self._cache:
+            *directories, name = path.split("/")
+            found = next((rule for rule in self.rules if rule.matches(directories, name)), None)
+            self._cache[path] = None if found is None else found.reason
+        return self._cache[path]
+
+
+def _rule(table: object, source: str, index: int) -> ExclusionRule:
+    """Validate one ``[[rule]]`` table: exactly the three text fields, a supported pattern."""
+    fields = ("pattern", "kind", "rationale")
+    if (
+        not isinstance(table, dict)
+        or set(table) != set(fields)
+        or not all(isinstance(table[key], str) and table[key].strip() for key in fields)
+    ):
+        raise InputError(f"{source}: rule {index} needs exactly non-empty pattern, kind, rationale")
+    pattern = table["pattern"]
+    if "/" in pattern.rstrip("/") or pattern.endswith("//"):
+        raise InputError(f"{source}: rule {index}: pattern {pattern!r} must be one path segment")
+    return ExclusionRule(pattern, table["kind"], table["rationale"])

@@ -1,0 +1,122 @@
+"""From raw history to :class:`HistoryFacts`: renames followed, people merged, exclusions applied.
+
+This is the last step of the sources stage. Analyzers read only what it returns and never reach
+back into git.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from cto.analyzers.interface import Change, Commit, ExcludedPath, HistoryFacts, Person
+from cto.sources.exclusions import ExclusionRules
+from cto.sources.git import GitRepository
+from cto.sources.identity import Mailmap, parse_mailmap, resolve_identities
+from cto.sources.interface import RawCommit, TreeEntry
+
+_ALIASES_MAX_BYTES = 1_000_000
+
+
+def load_mailmaps(
+    repo: GitRepository, head: str | None, aliases_file: Path | None
+) -> list[Mailmap]:
+    """The repository's ``.mailmap`` then the workspace aliases file, those that exist.
+
+    The ``.mailmap`` is read from the commit ``head``, never the work tree: a work-tree file could
+    be a symlink to anything. A ``.mailmap`` committed as a symlink is ignored.
+    """
+    mailmaps = []
+    if head is not None:
+        content = repo.read_file(head, ".mailmap")
+        if content is not None:
+            mailmaps.append(parse_mailmap(content.decode("utf-8", "surrogateescape")))
+    if aliases_file is not None and aliases_file.is_file():
+        content = aliases_file.read_bytes()[:_ALIASES_MAX_BYTES]
+        mailmaps.append(parse_mailmap(content.decode("utf-8", "surrogateescape")))
+    return mailmaps
+
+
+def follow_renames(commits: Sequence[RawCommit]) -> Iterator[tuple[RawCommit, tuple[Change, ...]]]:
+    """Each commit (newest first) with its changes under the files' latest names.
+
+    Walking from the newest commit back, a rename ``old -> new`` makes every older change to
+    ``old`` count for whatever ``new`` is called by then, so chains ``a -> b -> c`` end at ``c``.
+    """
+    latest: dict[str, str] = {}
+    for commit in commits:
+        changes = []
+        for change in commit.changes:
+            current = latest.get(change.path, change.path)
+            if change.old_path is not None:
+                latest[change.old_path] = current
+            changes.append(Change(current, change.added, change.deleted))
+        yield commit, tuple(changes)
+
+
+def build_history_facts(
+    *,
+    repository: str,
+    head: str | None,
+    commits: Sequence[RawCommit],
+    tree: Sequence[TreeEntry],
+    mailmaps: Sequence[Mailmap],
+    exclusions: ExclusionRules,
+    as_of: int,
+    since: int | None,
+    until: int | None,
+    shallow: bool,
+) -> HistoryFacts:
+    """Prepare the facts the history analyzers read.
+
+    Args:
+        commits: the full history to ``head``, newest first (children before parents), so renames
+            made outside the window still resolve.
+        tree: the files at ``head``.
+        since: keep commits authored at or after this time (inclusive).
+        until: keep commits authored at or before this time (inclusive).
+
+    ``people`` holds those who authored a commit in the window; ``excluded`` lists excluded files
+    of the tree and excluded paths the window's commits touched, each once, sorted by path.
+    """
+    people = resolve_identities(((c.author_name, c.author_email) for c in commits), mailmaps)
+    excluded: dict[str, str] = {}
+    kept: list[Commit] = []
+    for raw, changes in follow_renames(commits):
+        if (since is not None and raw.author_time < since) or (
+            until is not None and raw.author_time > until
+        ):
+            continue
+        person = people[(raw.author_name, raw.author_email)]
+        counted = tuple(
+            change for change in changes if not _excluded(change.path, exclusions, excluded)
+        )
+        kept.append(Commit(raw.sha, person.id, raw.author_time, raw.is_merge, counted))
+    files = {
+        entry.path: entry.lines for entry in tree if not _excluded(entry.path, exclusions, excluded)
+    }
+    authors = {commit.author for commit in kept}
+    return HistoryFacts(
+        repository=repository,
+        head=head,
+        commits=tuple(reversed(kept)),
+        people=_by_id(person for person in people.values() if person.id in authors),
+        files=files,
+        excluded=tuple(ExcludedPath(path, excluded[path]) for path in sorted(excluded)),
+        as_of=as_of,
+        since=since,
+        until=until,
+        shallow=shallow,
+    )
+
+
+def _excluded(path: str, exclusions: ExclusionRules, seen: dict[str, str]) -> bool:
+    """True when ``path`` is excluded; records it with its reason in ``seen``."""
+    reason = exclusions.reason(path)
+    if reason is not None:
+        seen[path] = reason
+    return reason is not None
+
+
+def _by_id(people: Iterable[Person]) -> dict[str, Person]:
+    return {person.id: person for person in sorted(people, key=lambda person: person.id)}
