@@ -13,7 +13,7 @@ AS_OF = day(400)
 
 
 def history(lines: dict[str, int | None]) -> HistoryFacts:
-    # x.py: only "gone" (last commit 200 days ago, > 183: has left)
+    # x.py: only "gone" (last commit 200 days ago, > 183: inactive)
     # y.py: only "here"
     # z.py: both (gone creates it, here 1 change: gone 4.3325, here 3.2345 < 3.293 -> gone only)
     # w.py: nobody in the history (never abandoned: unknown)
@@ -35,7 +35,7 @@ def test_knowledge_loss_share_of_lines() -> None:
     assert known.loss_percent == pytest.approx(30.0)  # 150 / 500
     [loss] = [f for f in analysis.findings if f.rule == "knowledge.knowledge-loss"]
     assert loss.severity is Severity.HIGH
-    assert loss.title == "30% of the code is known only by people who have left"
+    assert loss.title == "30% of the code is known only by people inactive for over six months"
 
 
 def test_inactive_edge_is_183_days() -> None:

@@ -1,7 +1,8 @@
-"""Knowledge loss (code only people who have left know) and key people (code only one person knows).
+"""Knowledge loss (code only inactive people know) and key people (code only one person knows).
 
-A person has left when their last non-merge commit is more than ``inactive_days`` (183, six months)
-before the audit date. A file is abandoned when all its authors by degree of authorship have left;
+A person is inactive when their last non-merge commit is more than ``inactive_days`` (183, six
+months) before the audit date. A file is abandoned when all its authors by degree of authorship
+are inactive;
 a file with no such author falls back to everyone who changed it; a file nobody changed in the
 history read is never counted abandoned (we cannot tell). A key-person file has exactly one author.
 """
@@ -38,8 +39,8 @@ class Knowledge:
     """Knowledge loss and key-person concentration of one repository.
 
     Attributes:
-        inactive_people: contributors who have left, most recent last commit first.
-        abandoned_files: files only people who have left know, most lines first.
+        inactive_people: contributors inactive for over six months, most recent last commit first.
+        abandoned_files: files only people inactive for over six months know, most lines first.
         abandoned_lines: lines of those files.
         total_lines: lines of all files assessed (binary files count 0).
         files_total: files assessed.
@@ -113,11 +114,11 @@ def findings(knowledge: Knowledge, facts: HistoryFacts, rules: RuleSet) -> tuple
     if severity is not None:
         values = {"share": f"{knowledge.loss_percent:.0f}", "files": len(knowledge.abandoned_files)}
         evidence = [
-            Evidence("share of code known only by people who have left", f"{values['share']}%"),
+            Evidence("share of code known only by inactive people", f"{values['share']}%"),
             Evidence(
                 "abandoned files", f"{len(knowledge.abandoned_files)} of {knowledge.files_total}"
             ),
-            Evidence("people who have left", join_names(knowledge.inactive_people, facts)),
+            Evidence("inactive for over six months", join_names(knowledge.inactive_people, facts)),
             *(Evidence("file", p, path=p) for p in knowledge.abandoned_files[:MAX_EVIDENCE]),
         ]
         found.append(loss.finding(severity, facts.repository, "", values, evidence))

@@ -16,6 +16,7 @@ from cto.analyzers.rules import RuleSet
 from cto.analyzers.truck_factor import join_names, person_name
 from cto.findings import Finding, NotAssessed, Rating, rate
 from cto.reports.model import Area, Cell, Chart, Metric, Table
+from cto.reports.timeline import activity_chart
 
 TABLE_ROWS = 50
 CHART_BARS = 10
@@ -109,15 +110,7 @@ def _activity_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSe
         _metric(rules, "last_commit", iso_date(act.last_commit)),
         _metric(rules, "days_since_last_commit", act.days_since_last_commit),
     )
-    weekly = Chart(
-        "activity_weekly",
-        "Commits per week",
-        "columns",
-        tuple(w.week for w in act.weekly),
-        tuple(float(w.commits) for w in act.weekly),
-        "commits",
-        rules.metric("commits_per_week").definition,
-    )
+    weekly = activity_chart(act.weekly, rules.metric("commits_per_week").definition)
     rows = [(person_name(p.person, facts), p.commits, iso_date(p.last_commit)) for p in act.people]
     people = _capped(
         "contributors", "Contributors", ("person", "commits", "last commit"), rows, "people"
@@ -141,7 +134,10 @@ def _knowledge_summary(analysis: HistoryAnalysis, facts: HistoryFacts) -> str:
             f"If {join_names(truck.people, facts)} left, more than half of the code would have "
             f"nobody who knows it (truck factor {truck.value})."
         )
-    return f"{first} {known.loss_percent:.0f}% of the code is known only by people who have left."
+    return (
+        f"{first} {known.loss_percent:.0f}% of the code is known only by people inactive for "
+        "over six months."
+    )
 
 
 def _knowledge_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSet) -> Area:
@@ -196,7 +192,7 @@ def _truck_table(analysis: HistoryAnalysis, facts: HistoryFacts) -> Table:
         )
         for order, p in enumerate(analysis.truck_factor.people, start=1)
     ]
-    columns = ("order", "person", "files authored", "last commit", "has left")
+    columns = ("order", "person", "files authored", "last commit", "inactive over six months")
     return _capped("truck_factor_people", "Truck-factor people", columns, rows, "people")
 
 
@@ -213,9 +209,9 @@ def _loss_table(analysis: HistoryAnalysis, facts: HistoryFacts) -> Table:
         )
         for path in analysis.knowledge.abandoned_files
     ]
-    columns = ("file", "lines", "authors (all have left)", "last change")
+    columns = ("file", "lines", "authors (all inactive over six months)", "last change")
     return _capped(
-        "knowledge_loss_files", "Code known only by people who have left", columns, rows, "files"
+        "knowledge_loss_files", "Code known only by inactive people", columns, rows, "files"
     )
 
 
