@@ -32,6 +32,7 @@ test: lint typecheck unit
 
 catalog: $(STAMP)
 	$(BIN)/python -m cto.catalog > docs/checks.md
+	$(BIN)/python -m cto.catalog --readme README.md
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'

@@ -1,13 +1,14 @@
-"""Generate ``docs/checks.md``: every rule, analyzer and metric, from the rules data files.
+"""Generate ``docs/checks.md`` and the README's metric list from the rules data files.
 
-Run ``python -m cto.catalog > docs/checks.md``; ``tests/test_catalog.py`` fails when the committed
-page differs from this output.
+Run ``python -m cto.catalog > docs/checks.md`` and ``python -m cto.catalog --readme README.md``
+(``make catalog`` does both); ``tests/test_catalog.py`` fails when either differs from this output.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from cto.analyzers.rules import AnalyzerSpec, Rule, RuleSet
 from cto.findings import Severity
@@ -97,9 +98,34 @@ def _cell(text: str) -> str:
     return _flat(text).replace("|", "\\|")
 
 
+README_START = "<!-- metrics:start -->"
+README_END = "<!-- metrics:end -->"
+
+
+def metrics_table(rules: RuleSet) -> str:
+    """The README's list of every metric with its definition, as a Markdown table."""
+    rows = ["| Metric | Definition |", "|---|---|"]
+    rows += [f"| {_cell(m.label)} | {_cell(m.definition)} |" for m in rules.metrics]
+    return "\n".join(rows) + "\n"
+
+
+def with_metrics_table(readme: str, rules: RuleSet) -> str:
+    """``readme`` with the block between the metrics markers replaced by :func:`metrics_table`."""
+    head, start, rest = readme.partition(README_START)
+    _, end, tail = rest.partition(README_END)
+    if not start or not end:
+        raise ValueError(f"README has no {README_START} … {README_END} block")
+    return f"{head}{README_START}\n{metrics_table(rules)}{README_END}{tail}"
+
+
 def main() -> None:
-    """Print the catalog for the shipped rules."""
-    sys.stdout.write(render(RuleSet.default()))
+    """Print the catalog, or with ``--readme PATH`` rewrite that README's metric list."""
+    rules = RuleSet.default()
+    if sys.argv[1:2] == ["--readme"]:
+        path = Path(sys.argv[2])
+        path.write_text(with_metrics_table(path.read_text(encoding="utf-8"), rules), "utf-8")
+        return
+    sys.stdout.write(render(rules))
 
 
 if __name__ == "__main__":
