@@ -47,3 +47,16 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(tmp_path: Path
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_head_revision_constant_matches_the_scripts(tmp_path: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory(str(db.MIGRATIONS)).get_current_head() == db.HEAD_REVISION
+    engine = db.make_engine(db.sqlite_url(tmp_path / "cto.db"))
+    assert db.at_head(engine) is False
+    db.upgrade(engine)
+    assert db.at_head(engine) is True
+    db.downgrade(engine, "base")
+    assert db.at_head(engine) is False
+    engine.dispose()

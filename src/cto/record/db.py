@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+HEAD_REVISION = "0001"
+"""The newest migration; ``tests/record`` checks it against Alembic's script directory."""
 BUSY_TIMEOUT_MS = 10_000
 WRITE = "cto_write"
 """Execution option: a transaction that will write (SQLite begins it ``IMMEDIATE``)."""
@@ -63,21 +66,47 @@ def _begin_sqlite(connection: Connection) -> None:
 
 def alembic_config(connection: Connection) -> Config:
     """An Alembic configuration that migrates through ``connection`` with the packaged scripts."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+class MigrationError(Exception):
+    """Alembic could not migrate the database (its own error, re-raised without importing it)."""
+
+
+def at_head(engine: Engine) -> bool:
+    """True when the database is already at :data:`HEAD_REVISION` (no Alembic import needed).
+
+    Alembic takes a tenth of a second to import; most commands open an up-to-date workspace.
+    """
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return list(versions) == [HEAD_REVISION]
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database up to ``revision``, in one writing transaction."""
+    from alembic import command
+    from alembic.util.exc import CommandError
+
     with _MIGRATING, engine.connect() as connection:
-        command.upgrade(alembic_config(connection.execution_options(**{WRITE: True})), revision)
+        try:
+            command.upgrade(alembic_config(connection.execution_options(**{WRITE: True})), revision)
+        except CommandError as error:
+            raise MigrationError(str(error)) from error
         connection.commit()  # in case Alembic's work ran in a transaction it did not begin
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Migrate the database down to ``revision`` (``"base"`` drops every table)."""
+    from alembic import command
+
     with _MIGRATING, engine.connect() as connection:
         command.downgrade(alembic_config(connection.execution_options(**{WRITE: True})), revision)
         connection.commit()

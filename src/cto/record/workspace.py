@@ -14,7 +14,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -29,7 +28,7 @@ __all__ = ["AuditRecord", "CachedHistory", "HistoryUpdate", "StoredAudit", "Work
 
 DATABASE_NAME = "cto.db"
 ALIASES_NAME = "aliases"
-_DATABASE_ERRORS = (SQLAlchemyError, CommandError, OSError)
+_DATABASE_ERRORS = (SQLAlchemyError, db.MigrationError, OSError)
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,8 @@ class Workspace:
         _prepare_directory(directory)
         engine = db.make_engine(url or db.sqlite_url(directory / DATABASE_NAME))
         try:
-            db.upgrade(engine)
+            if not db.at_head(engine):
+                db.upgrade(engine)
         except _DATABASE_ERRORS as error:
             engine.dispose()
             where = url or directory / DATABASE_NAME
