@@ -78,8 +78,9 @@ def read_history(
     location = str(info.root)
     if cached is not None and cached.head == info.head:
         return HistoryRead(cached.commits, None, incremental=True)
-    if cached is not None and repo.is_ancestor(cached.head, info.head):
-        new = _parse(repo, repo.rev_list(info.head, exclude=cached.head), progress, info.name)
+    new_shas = None if cached is None else repo.commits_since(cached.head, info.head)
+    if cached is not None and new_shas is not None:
+        new = _parse(repo, new_shas, progress, info.name)
         update = HistoryUpdate(location=location, head=info.head, commits=new, base=cached.head)
         return HistoryRead(new + cached.commits, update, incremental=True)
     commits = _parse(repo, repo.rev_list(info.head), progress, info.name)

@@ -109,8 +109,24 @@ def test_rev_list_children_first_and_exclude(make_repo):
     repo = GitRepository.open(builder.path)
     assert repo.rev_list(third) == [third, second, first]
     assert repo.rev_list(third, exclude=first) == [third, second]
-    assert repo.is_ancestor(first, third) and not repo.is_ancestor(third, first)
-    assert not repo.is_ancestor("f" * 40, third)  # gone after a rewrite: read everything again
+    assert repo.commits_since(first, third) == [third, second]
+    assert repo.commits_since(third, third) == []
+    assert repo.commits_since(third, first) is None  # moved backwards: not an ancestor
+    assert repo.commits_since("f" * 40, third) is None  # gone after a rewrite: read everything
+
+
+def test_commits_since_a_commit_on_another_branch_is_none(make_repo):
+    builder = make_repo()
+    base = builder.commit({"a.txt": "1\n"}, date="2024-01-01")
+    builder.checkout("side", create=True)
+    side = builder.commit({"b.txt": "1\n"}, date="2024-01-02")
+    builder.checkout("main")
+    main = builder.commit({"a.txt": "2\n"}, date="2024-01-03")
+    repo = GitRepository.open(builder.path)
+    assert repo.commits_since(side, main) is None
+    merged = builder.merge("side", date="2024-01-04")
+    assert repo.commits_since(side, merged) == [merged, main]
+    assert repo.commits_since(base, merged) == [merged, main, side]
 
 
 def test_stopping_early_ends_the_git_processes(make_repo):

@@ -36,7 +36,7 @@ def exercise(path: Path, *, allow_errors: bool = False) -> None:
         lambda: list(repo.iter_commits(shas, jobs=2)),
         lambda: repo.tree(head),
         lambda: repo.read_file(head, "a.txt"),
-        lambda: repo.is_ancestor(shas[-1], head),
+        lambda: repo.commits_since(shas[-1], head),
         lambda: load_mailmaps(repo, head, None),
     ]
     for call in calls:

@@ -109,6 +109,29 @@ class GitRepository:
         done = self._git.run("rev-list", "--date-order", *revisions, "--")
         return done.stdout.decode("ascii").split()
 
+    def commits_since(self, base: str, head: str) -> list[str] | None:
+        """Hashes of ``base..head`` (newest first) when ``base`` is an ancestor of ``head``.
+
+        ``None`` when it is not (history rewritten) or the repository no longer has it. One walk
+        answers both questions: ``base`` is a boundary commit of ``head ^base`` exactly when it
+        is reachable from ``head``. Without a commit-graph file each walk of a 30,000-commit
+        history costs git a tenth of a second, and cto never writes one into an audited repository.
+        """
+        if base == head:
+            return []
+        revisions = (_revision(head), f"^{_revision(base)}")
+        done = self._git.run(
+            "rev-list", "--date-order", "--boundary", *revisions, "--", ok=(0, 128)
+        )
+        if done.returncode == 128:
+            if self._has_commit(base):
+                raise SourceError(failure_line(("rev-list",), done.stderr))
+            return None
+        listed = done.stdout.decode("ascii").split()
+        if f"-{base}" not in listed:
+            return None
+        return [sha for sha in listed if not sha.startswith("-")]
+
     def iter_commits(
         self,
         shas: Sequence[str],
@@ -124,17 +147,6 @@ class GitRepository:
             if on_commit is not None:
                 on_commit()
             yield commit
-
-    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
-        """True when ``ancestor`` is reachable from ``descendant`` (or is the same commit).
-
-        A commit the repository no longer has (history rewritten, then collected) is no ancestor.
-        """
-        revisions = (_revision(ancestor), _revision(descendant))
-        done = self._git.run("merge-base", "--is-ancestor", *revisions, ok=(0, 1, 128))
-        if done.returncode == 128 and all(self._has_commit(rev) for rev in revisions):
-            raise SourceError(failure_line(("merge-base",), done.stderr))
-        return done.returncode == 0
 
     def _has_commit(self, rev: str) -> bool:
         done = self._git.run(
