@@ -94,6 +94,23 @@ def ensure_repo(commits: int) -> Path:
     return path
 
 
+def working_copy(repo: Path) -> Path:
+    """``repo`` itself, or a local non-bare clone of it when it is bare (PyDriller needs one)."""
+    bare = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--is-bare-repository"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=CLEAN_ENV,
+    ).stdout.strip()
+    if bare != "true":
+        return repo
+    clone = WORK / f"clone-{repo.parent.name}-{repo.name}"
+    if not (clone / ".git").exists():
+        subprocess.run(["git", "clone", "-q", "--local", str(repo), str(clone)], check=True)
+    return clone
+
+
 def incremental(repo: Path, new_commits: int) -> tuple[float, float, float]:
     """Full audit, then `new_commits` more commits, then the incremental audit; wall times."""
     sys.path.insert(0, str(HERE))
@@ -121,7 +138,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
-    repo = args.repo.resolve() if args.repo else ensure_repo(args.commits)
+    repo = working_copy(args.repo.resolve()) if args.repo else ensure_repo(args.commits)
     git_log = ["git", "-C", str(repo), "log", "--numstat", "--format=%H"]
     t_git, m_git, _ = best_of(args.runs, git_log)
     t_cto1, m_cto1, s1 = best_of(args.runs, [PY, "-c", CTO_PASS, str(repo), "0", "1"])

@@ -148,3 +148,82 @@ def test_version(tmp_path):
     result = run("--version", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("cto ")
+
+
+def report_json(tmp_path):
+    return json.loads((tmp_path / "cto-report" / "report.json").read_text())
+
+
+def metric(data, area_id, metric_id):
+    area = next(a for a in data["repositories"][0]["areas"] if a["id"] == area_id)
+    return next(m["value"] for m in area["metrics"] if m["id"] == metric_id)
+
+
+def test_workspace_aliases_file_merges_identities(make_repo, tmp_path):
+    repo = make_repo("product")
+    repo.commit({"a.py": lines(20)}, author=("Ada", "ada@company.example"), date="2025-01-06")
+    repo.commit({"a.py": lines(25)}, author=("ada l", "ada@agency.example"), date="2025-01-07")
+    run("audit", repo.path, "--format", "json", "-q", cwd=tmp_path)
+    assert metric(report_json(tmp_path), "activity", "contributors") == 2
+    (tmp_path / ".cto" / "aliases").write_text(
+        "Ada Lovelace <ada@company.example>\n"
+        "Ada Lovelace <ada@company.example> <ada@agency.example>\n"
+    )
+    run("audit", repo.path, "--format", "json", "-q", cwd=tmp_path)
+    data = report_json(tmp_path)
+    assert metric(data, "activity", "contributors") == 1
+    assert "Ada Lovelace" in json.dumps(data)
+
+
+def test_since_and_until_choose_the_commits_counted(small_repo, tmp_path):
+    args = ("--format", "json", "-q", "--since", "2025-01-10", "--until", "2025-01-31")
+    assert run("audit", small_repo.path, *args, cwd=tmp_path).returncode == 0
+    data = report_json(tmp_path)
+    assert data["repositories"][0]["commits"] == 1  # only the 2025-01-13 commit
+    assert data["repositories"][0]["since"].startswith("2025-01-10")
+    assert data["as_of"].startswith("2025-01-31T23:59:59")
+
+
+def test_hostile_tree_binary_symlink_and_non_utf8_path(make_repo, tmp_path):
+    repo = make_repo("odd")
+    repo.commit(
+        {b"caf\xe9.py": lines(12), "logo.png": b"\x89PNG\r\n\x1a\n\x00\x00binary", "b.py": "x\n"},
+        date="2025-01-06",
+    )
+    (repo.path / "passwd").symlink_to("/etc/passwd")
+    repo.git("add", "passwd")
+    repo.commit({"b.py": "y\n"}, date="2025-01-07")
+    result = run("audit", repo.path, "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = report_json(tmp_path)
+    Draft202012Validator(schema()).validate(data)
+    text = json.dumps(data)
+    assert "caf\\\\xe9.py" in text  # shown with the undecodable byte spelled out
+    assert "root:x:0:0" not in text  # the symlink target is never read
+    assert metric(data, "knowledge", "files") == 3  # caf\xe9.py, logo.png, b.py; not the symlink
+    assert "caf\\xe9.py" in (tmp_path / "cto-report" / "report.html").read_text()
+    assert "caf\\\\xe9.py" in (tmp_path / "cto-report" / "report.md").read_text()  # \\ escaped
+
+
+def test_unreadable_history_is_one_line_and_leaves_no_workspace(small_repo, tmp_path):
+    # A damaged clone: HEAD resolves, but a blob an old commit changed is gone.
+    blob = small_repo.git("rev-parse", "HEAD~2:app.py").strip()
+    (small_repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    result = run("audit", small_repo.path, "-q", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("cto: error: ")
+    assert blob in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert not (tmp_path / ".cto").exists()
+    assert not (tmp_path / "cto-report").exists()
+
+
+def test_existing_workspace_is_kept_when_an_audit_fails(small_repo, tmp_path):
+    assert run("audit", small_repo.path, "-q", cwd=tmp_path).returncode == 0
+    blob = small_repo.git("rev-parse", "HEAD~2:app.py").strip()
+    (small_repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    small_repo.commit({"new.py": "x\n"}, date="2025-02-10")
+    other = tmp_path / "other-ws"
+    assert run("audit", small_repo.path, "-q", "--workspace", other, cwd=tmp_path).returncode == 2
+    assert not other.exists()
+    assert (tmp_path / ".cto" / "cto.db").exists()

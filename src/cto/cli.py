@@ -5,6 +5,7 @@ Exit codes: 0 fine; 1 a finding reached ``--fail-on``; 2 a usage or input error,
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Annotated
@@ -119,11 +120,14 @@ def _run_audit(
         raise InputError("--since is after --until")
     formats = parse_formats(fmt)
     repos = [GitRepository.open(path) for path in paths]  # validate every input before writing
-    sections = []
-    with Workspace.open(workspace_dir) as workspace, progress_hook(quiet, err) as hook:
-        for repo in repos:
-            section, _ = audit_repository(repo, workspace, window, hook)
-            sections.append(section)
+    created = not workspace_dir.exists()
+    try:
+        with Workspace.open(workspace_dir) as workspace, progress_hook(quiet, err) as hook:
+            sections = [audit_repository(repo, workspace, window, hook)[0] for repo in repos]
+    except CtoError:
+        if created:  # a workspace this run created holds nothing worth keeping: leave no trace
+            shutil.rmtree(workspace_dir, ignore_errors=True)
+        raise
     report = build_report(sections, window)
     written = write_reports(report, out, formats)
     if not quiet:
