@@ -121,3 +121,22 @@ def test_rule_ids_follow_area_dot_name() -> None:
         area, _, name = rule.id.partition(".")
         assert area == rule.area and name
         assert rule.rationale and rule.source and rule.impact and rule.recommendation
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, ""),
+        (1, "P0"),
+        (2, "P0 and P1"),
+        (3, "P0, P1 and P2"),
+        (10, "P0, P1, P2, P3, P4, P5, P6, P7, P8 and P9"),
+        (833, "P0, P1, P2, P3, P4, P5, P6, P7, P8, P9 and 823 more"),
+    ],
+)
+def test_join_names_stays_readable(count: int, expected: str) -> None:
+    from cto.analyzers.truck_factor import join_names
+
+    ids = [f"p{i}" for i in range(count)]
+    f = facts([commit(p, day(1), "f.py") for p in ids], names={p: p.upper() for p in ids})
+    assert join_names(ids, f) == expected

@@ -118,7 +118,8 @@ def findings(knowledge: Knowledge, facts: HistoryFacts, rules: RuleSet) -> tuple
             Evidence(
                 "abandoned files", f"{len(knowledge.abandoned_files)} of {knowledge.files_total}"
             ),
-            Evidence("inactive for over six months", join_names(knowledge.inactive_people, facts)),
+            Evidence("people inactive for over six months", f"{len(knowledge.inactive_people):,}"),
+            Evidence("most recently active of them", join_names(knowledge.inactive_people, facts)),
             *(Evidence("file", p, path=p) for p in knowledge.abandoned_files[:MAX_EVIDENCE]),
         ]
         found.append(loss.finding(severity, facts.repository, "", values, evidence))

@@ -160,10 +160,17 @@ def person_name(person: str, facts: HistoryFacts) -> str:
     return known.name if known else person
 
 
-def join_names(people: Iterable[str], facts: HistoryFacts) -> str:
-    """Names joined for a sentence: "Alice", "Alice and Bob", "Alice, Bob and Carol"."""
+def join_names(people: Iterable[str], facts: HistoryFacts, limit: int = 10) -> str:
+    """Names joined for a sentence: "Alice", "Alice and Bob", "Alice, Bob and Carol".
+
+    Past ``limit`` names the rest are counted ("A, B and 831 more"): evidence must stay readable.
+    """
     names = [person_name(p, facts) for p in people]
-    return names[0] if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) > limit:
+        return f"{', '.join(names[:limit])} and {len(names) - limit:,} more"
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _people_evidence(people: Iterable[str], facts: HistoryFacts) -> list[Evidence]:
