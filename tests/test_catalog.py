@@ -14,9 +14,10 @@ from cto.reports.areas import FILE_COLUMNS
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
     *sorted((ROOT / "src/cto/analyzers").glob("*.py")),
-    ROOT / "src/cto/reports/areas.py",
+    *sorted((ROOT / "src/cto/reports").glob("*areas.py")),
 ]
-RULE_ID = re.compile(r"^(activity|knowledge|coupling)\.[a-z][a-z0-9-]*$")
+AREAS = sorted({rule.area for rule in RuleSet.default().rules})
+RULE_ID = re.compile(rf"^({'|'.join(AREAS)})\.[a-z][a-z0-9-]*$")
 
 
 def string_constants() -> set[str]:

@@ -1,7 +1,7 @@
 """Run every history analyzer on one repository's :class:`HistoryFacts`, in one explicit order.
 
 Each analyzer is a pure function of the facts (and of the results it names as inputs); each
-module also turns its result into findings using the rules in ``rules.toml``.
+module also turns its result into findings using the rules in ``cto/rules/history.toml``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from cto.findings import Finding, NotAssessed
 #: The history analyzers, in the order :func:`analyze_history` runs them.
 ANALYZERS = ("activity", "files", "coupling", "truck_factor", "knowledge")
 
-#: Every rule id the history analyzers use (checked against ``rules.toml`` by the tests).
+#: Every rule id the history analyzers use (checked against ``cto/rules/`` by the tests).
 RULE_IDS = (
     activity.RULE_DORMANT,
     coupling.RULE_CROSS_BOUNDARY,

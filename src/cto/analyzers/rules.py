@@ -1,4 +1,4 @@
-"""Rules, analyzer metadata and metric definitions, loaded from ``rules.toml``.
+"""Rules, analyzer metadata and metric definitions, loaded from the data files in ``cto/rules/``.
 
 Thresholds live in data, not code: an engagement overrides them with :meth:`RuleSet.with_overrides`,
 and ``docs/checks.md`` is generated from the same file by :mod:`cto.catalog`.
@@ -116,7 +116,7 @@ class MetricSpec:
 
 
 class RuleSet:
-    """Every history rule, analyzer and metric, by id, in the order of ``rules.toml``."""
+    """Every rule, analyzer and metric, by id, in the order of the files in ``cto/rules/``."""
 
     def __init__(
         self,
@@ -130,12 +130,12 @@ class RuleSet:
 
     @classmethod
     def default(cls) -> RuleSet:
-        """The rules shipped with cto (``cto/analyzers/rules.toml``)."""
+        """The rules shipped with cto: every ``cto/rules/*.toml``, one file per area."""
         return _default()
 
     @classmethod
     def from_toml(cls, text: str) -> RuleSet:
-        """Parse a rules file (see the comments at the top of ``rules.toml``)."""
+        """Parse one rules file (see the comments at the top of ``cto/rules/history.toml``)."""
         data = tomllib.loads(text)
         rules = {key: _rule(key, value) for key, value in data.get("rule", {}).items()}
         analyzers = {
@@ -155,6 +155,24 @@ class RuleSet:
             )
             for key, value in data.get("metric", {}).items()
         }
+        return cls(rules, analyzers, metrics)
+
+    @classmethod
+    def merged(cls, sets: Iterable[RuleSet]) -> RuleSet:
+        """One rule set from several files; an id defined twice is an error, not an override."""
+        rules: dict[str, Rule] = {}
+        analyzers: dict[str, AnalyzerSpec] = {}
+        metrics: dict[str, MetricSpec] = {}
+        for part in sets:
+            for target, items in (
+                (rules, part._rules),
+                (analyzers, part._analyzers),
+                (metrics, part._metrics),
+            ):
+                for key in items:
+                    if key in target:
+                        raise ValueError(f"rules data defines {key!r} twice")
+                target.update(items)  # type: ignore[arg-type]
         return cls(rules, analyzers, metrics)
 
     @property
@@ -234,5 +252,6 @@ def _rule(rule_id: str, value: Mapping[str, Any]) -> Rule:
 
 @cache
 def _default() -> RuleSet:
-    text = resources.files("cto.analyzers").joinpath("rules.toml").read_text(encoding="utf-8")
-    return RuleSet.from_toml(text)
+    folder = resources.files("cto").joinpath("rules")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    return RuleSet.merged(RuleSet.from_toml(f.read_text(encoding="utf-8")) for f in files)
