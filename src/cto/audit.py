@@ -7,7 +7,7 @@ sources (git history, tree, identities) → facts → analyzers → report areas
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,6 +15,7 @@ from cto import __version__
 from cto.analyzers.history import analyze_history
 from cto.analyzers.interface import Commit, ExcludedPath
 from cto.findings import Finding, NotAssessed, Rating, overall
+from cto.progress import ProgressHook
 from cto.record.workspace import AuditRecord, HistoryUpdate, Workspace
 from cto.reports.areas import history_areas
 from cto.reports.json_report import report_to_dict
@@ -24,9 +25,6 @@ from cto.sources.exclusions import ExclusionRules
 from cto.sources.facts import build_history_facts, load_mailmaps
 from cto.sources.git import GitRepository
 from cto.sources.interface import RawCommit, RepositoryInfo, display
-
-#: Called with (description, total) when a pass starts, then with (None, None) per unit done.
-ProgressHook = Callable[[str | None, int | None], None]
 
 EMPTY_AREAS = (
     ("activity", "Activity"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -16,12 +16,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from cto.audit import ProgressHook
+#: Called with (description, total) when a pass starts, then with (None, None) per unit done.
+ProgressHook = Callable[[str | None, int | None], None]
 
 
 @contextmanager
 def progress_hook(quiet: bool, console: Console) -> Iterator[ProgressHook | None]:
-    """Yield a :data:`~cto.audit.ProgressHook` drawing a progress bar, or ``None`` when quiet."""
+    """Yield a :data:`ProgressHook` drawing a progress bar, or ``None`` when quiet."""
     if quiet:
         yield None
         return
