@@ -1,0 +1,215 @@
+"""Hotspots: files that change often *and* are complex, cut at the knee of the score curve.
+
+Revisions are the non-merge commits that changed the file in the window (default: the 365 days
+before the audit date, ``as_of``). Complexity is the sum of the cyclomatic complexity of the file's
+functions; for a language in which no function was measured (SQL, HTML, shell, Terraform…) it is
+the file's lines of code instead. Score = revisions * complexity. Documentation, data and
+configuration formats are never hotspots. Files are ranked by score (then path); the hotspots are
+the files before the knee of the descending score curve (:func:`knee`), at most ``max_hotspots``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from cto.analyzers.code_interface import CodeFacts
+from cto.analyzers.health import Health
+from cto.analyzers.history import HistoryAnalysis
+from cto.analyzers.interface import HistoryFacts
+from cto.analyzers.rules import RuleSet
+from cto.analyzers.stack import StackData, stack_data
+from cto.analyzers.truck_factor import person_name
+from cto.findings import NotAssessed
+
+AREA = "complexity"
+DAY = 86_400
+MAX_RANKED = 100
+MAX_PARTNERS = 3
+
+
+def knee(values: Sequence[float]) -> int | None:
+    """Kneedle (Satopää et al. 2011) on a descending curve: the index of its knee.
+
+    Both axes are normalised to 0…1; the knee is the point farthest *below* the chord from the
+    first point to the last (the largest ``(1 - x) - y``). ``None`` when there is no such point:
+    fewer than three values, all equal, or a straight or concave curve (nothing stands out).
+    """
+    if len(values) < 3 or values[0] == values[-1]:
+        return None
+    span, last = values[0] - values[-1], len(values) - 1
+    best, best_gap = None, 1e-9
+    for index, value in enumerate(values):
+        gap = (1 - index / last) - (value - values[-1]) / span
+        if gap > best_gap:
+            best, best_gap = index, gap
+    return best
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """One ranked file.
+
+    Attributes:
+        path: the file.
+        revisions: non-merge commits that changed it in the window.
+        complexity: sum of cyclomatic complexity, or lines of code (see ``by_lines``).
+        by_lines: True when complexity is lines of code (no functions measured in its language).
+        score: revisions * complexity.
+        health: its code health 1-10, ``None`` when not graded.
+        main_developer: name of the person who added most of its lines (whole history read).
+        sole_author: name of its only author by degree of authorship, ``None`` when not one.
+        coupled_with: files that change with it most (change coupling), strongest first.
+    """
+
+    path: str
+    revisions: int
+    complexity: int
+    by_lines: bool
+    score: int
+    health: float | None
+    main_developer: str | None
+    sole_author: str | None
+    coupled_with: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hotspots:
+    """Files ranked by score and where the ranking is cut.
+
+    Attributes:
+        window_start: start of the window, seconds since the epoch.
+        window_end: end of the window (the audit date).
+        window_days: length of the window in days.
+        commits: non-merge commits in the window.
+        changes: file revisions in the window, over every file that can be ranked.
+        ranked: files with a score above 0, highest first (at most 100).
+        scored: how many files had a score above 0.
+        count: how many of ``ranked`` are hotspots (before the knee, capped).
+        knee: index of the knee in ``ranked``, ``None`` when the curve has none.
+    """
+
+    window_start: int
+    window_end: int
+    window_days: int
+    commits: int
+    changes: int
+    ranked: tuple[Hotspot, ...]
+    scored: int
+    count: int
+    knee: int | None
+    not_assessed: tuple[NotAssessed, ...] = ()
+
+    @property
+    def hotspots(self) -> tuple[Hotspot, ...]:
+        """The hotspots, highest score first."""
+        return self.ranked[: self.count]
+
+    @property
+    def change_share(self) -> float:
+        """Share of the window's file revisions that land in the hotspots, in percent."""
+        return 100 * sum(h.revisions for h in self.hotspots) / self.changes if self.changes else 0.0
+
+
+def analyze(
+    code: CodeFacts,
+    history: HistoryFacts | None,
+    analysis: HistoryAnalysis | None,
+    health: Health,
+    rules: RuleSet,
+    data: StackData | None = None,
+) -> Hotspots:
+    """Rank the files of ``code`` by revisions in the window * complexity."""
+    params = rules.analyzer("hotspots").thresholds
+    days = int(params["window_days"])
+    end = history.as_of if history else 0
+    start = end - days * DAY
+    if history is None:
+        return _none(start, end, days, "no history was read")
+    revisions, commits = _revisions(code, history, start, end, data or stack_data())
+    if not commits:
+        return _none(start, end, days, f"no commits in the {days} days before the audit date")
+    complexity = _complexity(code, revisions)
+    order = sorted(revisions, key=lambda p: (-revisions[p] * complexity[p][0], p))
+    scored = [p for p in order if revisions[p] * complexity[p][0] > 0]
+    cut = knee([revisions[p] * complexity[p][0] for p in scored])
+    count = min(len(scored) if cut is None else cut, int(params["max_hotspots"]))
+    people = _People.of(history, analysis)
+    ranked = tuple(
+        _hotspot(p, revisions[p], *complexity[p], health, people) for p in scored[:MAX_RANKED]
+    )
+    changes = sum(revisions.values())
+    return Hotspots(start, end, days, commits, changes, ranked, len(scored), count, cut)
+
+
+def _none(start: int, end: int, days: int, reason: str) -> Hotspots:
+    return Hotspots(start, end, days, 0, 0, (), 0, 0, None,
+                    (NotAssessed(AREA, f"hotspots not assessed: {reason}"),))  # fmt: skip
+
+
+def _revisions(
+    code: CodeFacts, history: HistoryFacts, start: int, end: int, data: StackData
+) -> tuple[dict[str, int], int]:
+    revisions = {f.path: 0 for f in code.files if not f.binary and f.language not in data.not_code}
+    commits = 0
+    for commit in history.commits:
+        if commit.is_merge or not start < commit.time <= end:
+            continue
+        commits += 1
+        for path in {c.path for c in commit.changes}:
+            if path in revisions:
+                revisions[path] += 1
+    return revisions, commits
+
+
+def _complexity(code: CodeFacts, paths: Mapping[str, int]) -> dict[str, tuple[int, bool]]:
+    language = {f.path: f.language for f in code.files}
+    measured = {language.get(f.path) for f in code.functions}
+    cyclomatic: dict[str, int] = {}
+    for function in code.functions:
+        cyclomatic[function.path] = cyclomatic.get(function.path, 0) + function.cyclomatic
+    lines = {f.path: f.code for f in code.files}
+    return {
+        p: (cyclomatic.get(p, 0), False) if language[p] in measured else (lines[p], True)
+        for p in paths
+    }
+
+
+@dataclass(frozen=True)
+class _People:
+    """Who knows each file, from the history analysis, with display names."""
+
+    main: Mapping[str, str]
+    sole: Mapping[str, str]
+    partners: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, history: HistoryFacts, analysis: HistoryAnalysis | None) -> _People:
+        if analysis is None:
+            return cls({}, {}, {})
+        main = {
+            m.path: person_name(m.main_developer, history)
+            for m in analysis.files.files
+            if m.main_developer
+        }
+        sole = {
+            path: person_name(authors[0], history)
+            for path, authors in analysis.truck_factor.authors_by_file.items()
+            if len(authors) == 1
+        }
+        partners: dict[str, list[str]] = {}
+        for pair in analysis.coupling.pairs:
+            partners.setdefault(pair.first, []).append(pair.second)
+            partners.setdefault(pair.second, []).append(pair.first)
+        return cls(main, sole, {p: tuple(v[:MAX_PARTNERS]) for p, v in partners.items()})
+
+
+def _hotspot(
+    path: str, revisions: int, complexity: int, by_lines: bool, health: Health, people: _People
+) -> Hotspot:
+    graded = health.by_path.get(path)
+    return Hotspot(
+        path, revisions, complexity, by_lines, revisions * complexity,
+        graded.health if graded else None, people.main.get(path), people.sole.get(path),
+        people.partners.get(path, ()),
+    )  # fmt: skip
