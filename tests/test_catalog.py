@@ -75,3 +75,29 @@ def test_every_analyzer_and_rule_is_documented() -> None:
         assert f"### `{analyzer.id}`" in page
     for metric in rules.metrics:
         assert metric.definition in page
+
+
+def test_practice_checks_in_code_and_data_agree() -> None:
+    from cto.analyzers.practice_checks import CHECKS
+    from cto.analyzers.practice_checks.spec import default_checks
+    from cto.analyzers.practices import RULE_IDS
+
+    specs = default_checks()
+    assert list(CHECKS) == [spec.id for spec in specs]
+    practice_rules = {rule.id for rule in RuleSet.default().rules if rule.area == "practices"}
+    assert {spec.rule for spec in specs if spec.rule} == practice_rules == set(RULE_IDS)
+    assert all(
+        RuleSet.default().get(spec.rule).comparison == "at_most" for spec in specs if spec.rule
+    )
+
+
+def test_practice_checks_are_documented_from_the_data() -> None:
+    from cto.analyzers.practice_checks.spec import default_checks
+
+    page = render(RuleSet.default())
+    assert "\n## Practice checks\n" in page
+    for spec in default_checks():
+        assert f"### `{spec.id}` — {spec.title}" in page
+        for text in (spec.what, spec.why, spec.fix, spec.source):
+            assert " ".join(text.split()) in page
+    assert "## Practice checks" not in render(RuleSet.default(), checks=())

@@ -7,9 +7,10 @@ Run ``python -m cto.catalog > docs/checks.md`` and ``python -m cto.catalog --rea
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from cto.analyzers.practice_checks.spec import CheckSpec, default_checks
 from cto.analyzers.rules import AnalyzerSpec, Rule, RuleSet
 from cto.findings import Severity
 
@@ -17,8 +18,8 @@ _WORDS = {"at_least": "≥", "at_most": "≤", "more_than": ">"}
 _SEVERITIES = {s.value for s in Severity}
 
 
-def render(rules: RuleSet) -> str:
-    """The whole catalog page as Markdown."""
+def render(rules: RuleSet, checks: Sequence[CheckSpec] | None = None) -> str:
+    """The whole catalog page as Markdown (``checks``: the shipped practice checks by default)."""
     parts = [
         "# Checks",
         "",
@@ -37,7 +38,36 @@ def render(rules: RuleSet) -> str:
     for metric in rules.metrics:
         cells = (f"`{metric.id}` {metric.label}", metric.area, metric.unit, metric.definition)
         parts.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    parts += _practice_checks(default_checks() if checks is None else checks)
     return "\n".join(parts) + "\n"
+
+
+def _practice_checks(checks: Sequence[CheckSpec]) -> list[str]:
+    if not checks:
+        return []
+    lines = [
+        "",
+        "## Practice checks",
+        "",
+        "Each check scores 0 to 10, or -1 when it is inconclusive, as OpenSSF Scorecard's checks "
+        "do; the practices score is their mean weighted by risk (see the `practices` analyzer).",
+        "",
+    ]
+    for check in checks:
+        rule = f"`{check.rule}`" if check.rule else "none (an inconclusive result, never a finding)"
+        lines += [
+            f"### `{check.id}` — {check.title}",
+            "",
+            f"- Risk: {check.risk}",
+            f"- Checks: {_flat(check.what)}",
+            f"- Why it matters: {_flat(check.why)}",
+            f"- How to fix: {_flat(check.fix)}",
+            f"- Effort: {check.effort.value}",
+            f"- Finding rule: {rule}",
+            f"- Source: {check.source}",
+            "",
+        ]
+    return lines[:-1]
 
 
 def _rule(rule: Rule) -> list[str]:
