@@ -56,8 +56,8 @@ class StackData:
 
 @cache
 def stack_data() -> StackData:
-    """The shipped ``cto/rules/stacks.toml``."""
-    text = resources.files("cto").joinpath("rules/stacks.toml").read_text(encoding="utf-8")
+    """The shipped ``cto/analyzers/stacks.toml`` (detection data, not rules)."""
+    text = resources.files("cto.analyzers").joinpath("stacks.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     return StackData(
         manifests=data["manifests"],

@@ -1,0 +1,61 @@
+"""The detection data of the tests-and-delivery analyzers, and the path globs it is written in.
+
+Conventions (test file names, frameworks, CI systems, deployment files) live in
+``delivery_detection.toml`` so that supporting one more of them is a data change.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def detection() -> Mapping[str, Any]:
+    """The parsed ``delivery_detection.toml``."""
+    text = resources.files("cto.analyzers").joinpath("delivery_detection.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A regex matching whole paths for ``pattern`` (``**/``, ``*``, ``?``, ``{a,b}``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "{" and "}" in pattern[i:]:
+            end = pattern.index("}", i)
+            options = pattern[i + 1 : end].split(",")
+            out.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches(path: str, globs: Iterable[str]) -> bool:
+    """True when ``path`` matches one of ``globs``."""
+    return any(glob_regex(g).match(path) for g in globs)
+
+
+@cache
+def compiled(pattern: str, flags: int = re.IGNORECASE | re.MULTILINE) -> re.Pattern[str]:
+    """A detection regex, compiled once."""
+    return re.compile(pattern, flags)
