@@ -12,25 +12,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cto import __version__
-from cto.analyzers.history import analyze_history
 from cto.analyzers.interface import Commit, ExcludedPath
-from cto.findings import Finding, NotAssessed, Rating, overall
+from cto.findings import overall
+from cto.pipeline import Analysis, analyze, not_assessed_areas
 from cto.progress import ProgressHook
 from cto.record.workspace import AuditRecord, HistoryUpdate, Workspace
-from cto.reports.areas import history_areas
 from cto.reports.json_report import report_to_dict
 from cto.reports.model import SCHEMA_VERSION, Area, Report, RepositorySection, Table
 from cto.reports.summary import build_summary
+from cto.sources.code import collect_code
+from cto.sources.coverage import CoverageReport
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.facts import build_history_facts, load_mailmaps
 from cto.sources.git import GitRepository
 from cto.sources.interface import RawCommit, RepositoryInfo, display
 
-EMPTY_AREAS = (
-    ("activity", "Activity"),
-    ("knowledge", "Knowledge and people"),
-    ("coupling", "Change coupling"),
-)
+EMPTY = "the repository has no commits yet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,39 +97,42 @@ def audit_repository(
     workspace: Workspace,
     window: AuditWindow,
     progress: ProgressHook | None = None,
+    coverage: Sequence[CoverageReport] = (),
 ) -> tuple[RepositorySection, Report]:
     """Audit one repository, record it in the workspace, and return its report section.
 
     Also returns a one-repository :class:`Report`, the form stored in the workspace.
+    ``coverage`` holds coverage reports given by the user (those committed in the tree are
+    found by the analyzers themselves).
     """
     info = repo.info
     started = window.now
+    history: HistoryRead | None = None
     if info.head is None:
-        section = _empty_section(info, window)
-        facts_dict: dict[str, object] = {}
-        findings: tuple[Finding, ...] = ()
-        history: HistoryRead | None = None
+        section = _section(info, window, not_assessed_areas(EMPTY), (), (), incremental=False)
+        analysis = Analysis((), (), {})
     else:
         history = read_history(repo, workspace, str(info.root), progress)
-        if progress is not None:
-            progress(f"Reading files of {info.name}", None)
-        facts = build_history_facts(
-            repository=info.name,
-            head=info.head,
-            commits=history.commits,
-            tree=repo.tree(info.head),
-            mailmaps=load_mailmaps(repo, info.head, workspace.aliases_path),
-            exclusions=ExclusionRules.default(),
-            as_of=_epoch(window.as_of),
-            since=_epoch(window.since) if window.since else None,
-            until=_epoch(window.until) if window.until else None,
-            shallow=info.shallow,
+        exclusions = ExclusionRules.default()
+        with collect_code(
+            repo, info.head, repository=info.name, exclusions=exclusions, progress=progress
+        ) as (code, tree):
+            facts = build_history_facts(
+                repository=info.name,
+                head=info.head,
+                commits=history.commits,
+                tree=tree,
+                mailmaps=load_mailmaps(repo, info.head, workspace.aliases_path),
+                exclusions=exclusions,
+                as_of=_epoch(window.as_of),
+                since=_epoch(window.since) if window.since else None,
+                until=_epoch(window.until) if window.until else None,
+                shallow=info.shallow,
+            )
+            analysis = analyze(facts, code, coverage)
+        section = _section(
+            info, window, analysis.areas, facts.commits, facts.excluded, history.incremental
         )
-        analysis = analyze_history(facts)
-        areas = history_areas(analysis, facts)
-        section = _section(info, window, areas, facts.commits, facts.excluded, history.incremental)
-        facts_dict = analysis.to_dict()
-        findings = analysis.findings
     report = build_report((section,), window)
     record = AuditRecord(
         repository_key=str(info.root),
@@ -146,8 +146,8 @@ def audit_repository(
         finished_at=datetime.now(UTC),
         commit_count=section.commits,
         incremental=section.incremental,
-        facts=facts_dict,
-        findings=findings,
+        facts=analysis.facts,
+        findings=analysis.findings,
         report=report_to_dict(report),
     )
     workspace.save_audit(record, history.update if history is not None else None)
@@ -190,22 +190,6 @@ def _section(
         areas=areas,
         exclusions=exclusions_table(excluded),
     )
-
-
-def _empty_section(info: RepositoryInfo, window: AuditWindow) -> RepositorySection:
-    """An empty repository is a result: every area not assessed, with the reason."""
-    reason = "the repository has no commits yet"
-    areas = tuple(
-        Area(
-            id=area_id,
-            title=title,
-            rating=Rating.NOT_ASSESSED,
-            summary=f"Not assessed: {reason}.",
-            not_assessed=(NotAssessed(area=area_id, reason=reason),),
-        )
-        for area_id, title in EMPTY_AREAS
-    )
-    return _section(info, window, areas, (), (), incremental=False)
 
 
 def exclusions_table(excluded: Sequence[ExcludedPath], limit: int = 200) -> Table:

@@ -6,6 +6,8 @@ Exit codes: 0 fine; 1 a finding reached ``--fail-on``; 2 a usage or input error,
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +23,7 @@ from cto.progress import progress_hook
 from cto.record.workspace import Workspace
 from cto.reports.formats import parse_formats, write_reports
 from cto.reports.model import Report
+from cto.sources.coverage import MAX_REPORT_BYTES, CoverageReport, parse_coverage
 from cto.sources.git import GitRepository
 
 app = typer.Typer(
@@ -87,55 +90,79 @@ def audit(
     workspace: Annotated[
         Path, typer.Option(help="Workspace folder holding the audit record.")
     ] = Path(".cto"),
+    coverage: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A coverage report (Cobertura XML, lcov, coverage.py JSON) from your test run; "
+            "repeatable. Reports committed in the repository are found without it."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Audit repositories' history and knowledge, and write the report.
 
-    Reads each repository's git history once (later audits read only new commits), measures
-    activity, ownership, truck factor, knowledge loss and change coupling, records the audit in
-    the workspace, and writes report.md, report.html and report.json to --out.
+    Reads each repository's git history once (later audits read only new commits) and the files
+    of its latest commit (never running anything), measures size and stack, activity, ownership,
+    truck factor, knowledge loss, complexity and hotspots, change coupling, tests and delivery,
+    and engineering practices, records the audit in the workspace, and writes report.md,
+    report.html and report.json to --out.
     """
     try:
-        code = _run_audit(paths, since, until, fmt, out, fail_on, workspace, quiet)
+        options = _Options(fmt, out, fail_on, workspace, quiet, tuple(coverage or ()))
+        code = _run_audit(paths, since, until, options)
     except CtoError as error:
         typer.echo(f"cto: error: {_one_line(error)}", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 
 
-def _run_audit(
-    paths: list[Path],
-    since: str | None,
-    until: str | None,
-    fmt: str,
-    out: Path,
-    fail_on: Severity | None,
-    workspace_dir: Path,
-    quiet: bool,
-) -> int:
+@dataclass(frozen=True, slots=True)
+class _Options:
+    fmt: str
+    out: Path
+    fail_on: Severity | None
+    workspace: Path
+    quiet: bool
+    coverage: tuple[Path, ...]
+
+
+def _read_coverage(paths: Sequence[Path]) -> list[CoverageReport]:
+    """Parse each coverage report the user named; any problem is one clear line."""
+    reports = []
+    for path in paths:
+        try:
+            text = path.read_bytes()[: MAX_REPORT_BYTES + 1].decode("utf-8", "replace")
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+        reports.append(parse_coverage(str(path), text))
+    return reports
+
+
+def _run_audit(paths: list[Path], since: str | None, until: str | None, opts: _Options) -> int:
     window = AuditWindow(
         since=parse_moment(since), until=parse_moment(until, end_of_day=True), now=datetime.now(UTC)
     )
     if window.since and window.until and window.since > window.until:
         raise InputError("--since is after --until")
-    formats = parse_formats(fmt)
+    formats = parse_formats(opts.fmt)
+    coverage = _read_coverage(opts.coverage)
     repos = [GitRepository.open(path) for path in paths]  # validate every input before writing
-    created = not workspace_dir.exists()
+    created = not opts.workspace.exists()
     try:
-        with Workspace.open(workspace_dir) as workspace, progress_hook(quiet, err) as hook:
-            sections = [audit_repository(repo, workspace, window, hook)[0] for repo in repos]
+        with Workspace.open(opts.workspace) as ws, progress_hook(opts.quiet, err) as hook:
+            sections = [audit_repository(r, ws, window, hook, coverage)[0] for r in repos]
     except CtoError:
         if created:  # a workspace this run created holds nothing worth keeping: leave no trace
-            shutil.rmtree(workspace_dir, ignore_errors=True)
+            shutil.rmtree(opts.workspace, ignore_errors=True)
         raise
     report = build_report(sections, window)
-    written = write_reports(report, out, formats)
-    if not quiet:
+    written = write_reports(report, opts.out, formats)
+    if not opts.quiet:
         rating = report.summary.rating.value.replace("_", " ").upper()
         typer.echo(f"Overall: {rating} — {report.summary.headline}", err=True)
         for path in written:
             typer.echo(f"Report written: {path}")
-    return 1 if fail_on is not None and _reaches(report, fail_on) else 0
+    return 1 if opts.fail_on is not None and _reaches(report, opts.fail_on) else 0
 
 
 def _reaches(report: Report, threshold: Severity) -> bool:

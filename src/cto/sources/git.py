@@ -38,12 +38,25 @@ def count_lines(content: bytes) -> int | None:
     return newlines + (1 if content and not content.endswith(b"\n") else 0)
 
 
-class _File(NamedTuple):
-    """A regular file in a tree: path bytes, blob hash, size (``None`` when the blob is missing)."""
+class TreeObject(NamedTuple):
+    """One ``git ls-tree`` entry: path bytes, mode, object kind, hash, size.
+
+    ``size`` is ``None`` for a submodule, or a blob missing from a partial clone.
+    """
 
     path: bytes
+    mode: bytes
+    kind: bytes
     sha: bytes
     size: int | None
+
+    def is_regular(self) -> bool:
+        """A regular file (100644 or 100755): never a symlink (120000) nor a submodule (160000)."""
+        return self.mode in _REGULAR_MODES and self.kind == b"blob"
+
+    def entry(self, lines: int | None) -> TreeEntry:
+        """This file as a :class:`TreeEntry` with the given line count."""
+        return TreeEntry(self.path.decode("utf-8", "surrogateescape"), self.size or 0, lines)
 
 
 class GitRepository:
@@ -154,21 +167,30 @@ class GitRepository:
         )
         return done.returncode == 0
 
-    def _files(self, commit: str, *paths: bytes, recursive: bool) -> Iterator[_File]:
-        """Regular files among the ``ls-tree`` entries; symlinks and submodules are skipped."""
+    def tree_objects(self, commit: str, *paths: bytes, recursive: bool = True) -> list[TreeObject]:
+        """Every ``ls-tree`` entry at ``commit``: regular files, symlinks and submodules alike.
+
+        Nothing is read but the listing; callers decide what a symlink or a submodule means.
+        """
         flags = ["-r"] if recursive else []
         done = self._git.run(
             "ls-tree", "-z", "-l", "--full-tree", *flags, _revision(commit), "--", *paths
         )
+        objects = []
         for record in filter(None, done.stdout.split(b"\0")):
             meta, _, path = record.partition(b"\t")
             fields = meta.split()
             if len(fields) != 4:
                 raise SourceError("unexpected git ls-tree output")
             mode, kind, sha, size = fields
-            if mode in _REGULAR_MODES and kind == b"blob":
-                # ls-tree prints "BAD" as the size of a blob missing from a partial clone
-                yield _File(path, sha, int(size) if size.isdigit() else None)
+            # ls-tree prints "BAD" as the size of a blob missing from a partial clone, "-" for
+            # a submodule
+            objects.append(TreeObject(path, mode, kind, sha, int(size) if size.isdigit() else None))
+        return objects
+
+    def _files(self, commit: str, *paths: bytes, recursive: bool) -> Iterator[TreeObject]:
+        """Regular files among the ``ls-tree`` entries; symlinks and submodules are skipped."""
+        return filter(TreeObject.is_regular, self.tree_objects(commit, *paths, recursive=recursive))
 
     def read_file(self, commit: str, path: str, *, max_bytes: int = 1_000_000) -> bytes | None:
         """Content of the regular file ``path`` at ``commit``; ``None`` if absent, not a regular
@@ -185,39 +207,40 @@ class GitRepository:
         Symlinks and submodules are skipped. Contents are read through one ``cat-file --batch``.
         """
         files = list(self._files(commit, recursive=True))
-        counts = self._count_blobs(
-            sorted({f.sha for f in files if f.size is not None and f.size <= max_file_bytes})
-        )
-        return [
-            TreeEntry(f.path.decode("utf-8", "surrogateescape"), f.size or 0, counts.get(f.sha))
-            for f in files
-        ]
+        wanted = sorted({f.sha for f in files if f.size is not None and f.size <= max_file_bytes})
+        counts = {
+            sha: None if content is None else count_lines(content)
+            for sha, content in self.blob_contents(wanted)
+        }
+        return [f.entry(counts.get(f.sha)) for f in files]
 
-    def _count_blobs(self, shas: Sequence[bytes]) -> dict[bytes, int | None]:
-        """Line counts of blobs, streamed through one ``git cat-file --batch``."""
+    def blob_contents(self, shas: Sequence[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
+        """Each blob's content, in the order given, streamed through one ``git cat-file --batch``.
+
+        The content is ``None`` for a blob missing from a partial clone. Only one blob is held in
+        memory at a time; stopping the iteration early stops git.
+        """
         if not shas:
-            return {}
+            return
         process = self._git.popen("cat-file", "--batch")
         assert process.stdin is not None and process.stdout is not None
         writer = threading.Thread(target=_feed, args=(process.stdin, shas), daemon=True)
         writer.start()
-        counts: dict[bytes, int | None] = {}
         try:
             for sha in shas:
                 header = process.stdout.readline().split()
                 if header[:1] != [sha]:
                     raise SourceError(f"git cat-file lost its place at blob {sha.decode('ascii')}")
                 if header[1:2] != [b"blob"]:  # "missing": a partial clone without this blob
-                    counts[sha] = None
+                    yield sha, None
                     continue
                 content = process.stdout.read(int(header[2]) + 1)  # the content, then a newline
-                counts[sha] = count_lines(content[:-1])
+                yield sha, content[:-1]
         finally:
             process.kill()
             process.wait()
             writer.join()
             process.stdout.close()
-        return counts
 
 
 def _feed(stdin: IO[bytes], shas: Sequence[bytes]) -> None:

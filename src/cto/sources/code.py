@@ -1,0 +1,162 @@
+"""The code facts of one audit: the tree at the audited commit, copied once and measured.
+
+:func:`collect_code` writes the regular files of the commit into a private temporary directory
+(:mod:`cto.sources.snapshot`), counts lines per language with scc (:mod:`cto.sources.lines`),
+measures functions with lizard and fingerprints lines for duplicates in ``jobs`` processes
+(:mod:`cto.sources.complexity`, :mod:`cto.sources.duplicates`), and yields the
+:class:`~cto.analyzers.code_interface.CodeFacts` with the tree's entries. The directory, and with
+it the snapshot's files, is removed when the ``with`` block ends, also on error.
+
+Every regular file is either counted (in ``files``) or listed in ``skipped`` with its reason:
+an exclusion rule, the size cap, "minified" or "generated" (scc's judgement), or a path that
+could not be copied safely. Symlinks and submodules are listed as skipped, never followed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from cto.analyzers.code_interface import CodeFacts, SourceFile
+from cto.analyzers.interface import ExcludedPath
+from cto.findings import NotAssessed
+from cto.progress import ProgressHook
+from cto.sources.complexity import FileMeasure, lizard_reads, measure_files
+from cto.sources.duplicates import MIN_LINES, LineFingerprints, find_duplicates
+from cto.sources.exclusions import ExclusionRules
+from cto.sources.git import GitRepository
+from cto.sources.interface import TreeEntry
+from cto.sources.lines import SccError, SccFile, count_plain, run_scc
+from cto.sources.snapshot import DirectorySnapshot, Materialized, materialize_tree
+
+MAX_FILE_BYTES = 5_000_000
+SYMLINK = "symbolic link (not followed)"
+SUBMODULE = "submodule"
+UNSAFE = "path cannot be copied safely (not read)"
+MISSING = "content missing from this clone (not read)"
+
+
+@contextmanager
+def collect_code(
+    repo: GitRepository,
+    commit: str,
+    *,
+    repository: str,
+    exclusions: ExclusionRules,
+    jobs: int = 2,
+    progress: ProgressHook | None = None,
+    min_duplicate_lines: int = MIN_LINES,
+) -> Iterator[tuple[CodeFacts, list[TreeEntry]]]:
+    """Copy the tree of ``commit`` privately, measure it, and yield its facts and entries.
+
+    The entries are the tree's regular files with line counts, as ``GitRepository.tree`` gives
+    them (so history facts can be built without reading the tree again). ``facts.snapshot``
+    reads the private copy and is valid only inside the ``with`` block.
+    """
+    with tempfile.TemporaryDirectory(prefix="cto-tree-") as temporary:
+        root = Path(temporary) / "tree"
+        root.mkdir(mode=0o700)
+        if progress is not None:
+            progress(f"Reading files of {repository}", None)
+        tick = (lambda: progress(None, None)) if progress is not None else None
+        copy = materialize_tree(repo, commit, root, max_file_bytes=MAX_FILE_BYTES, on_blob=tick)
+        measured = _Measurement(root, copy, exclusions, jobs, progress, repository)
+        facts = CodeFacts(
+            repository=repository,
+            head=commit,
+            files=tuple(measured.files),
+            skipped=tuple(sorted(measured.skipped, key=lambda s: s.path)),
+            functions=measured.functions,
+            duplicates=tuple(find_duplicates(measured.fingerprints, min_duplicate_lines)),
+            snapshot=DirectorySnapshot(root, [entry.path for entry in copy.entries]),
+            not_assessed=tuple(measured.not_assessed),
+        )
+        yield facts, copy.entries
+
+
+@dataclass
+class _Measurement:
+    """Sorts the copied files into counted and skipped, then measures the counted ones."""
+
+    root: Path
+    copy: Materialized
+    exclusions: ExclusionRules
+    jobs: int
+    progress: ProgressHook | None
+    repository: str
+
+    def __post_init__(self) -> None:
+        self.files: list[SourceFile] = []
+        self.skipped = [ExcludedPath(path, SYMLINK) for path in self.copy.symlinks]
+        self.skipped += [ExcludedPath(path, SUBMODULE) for path in self.copy.submodules]
+        self.not_assessed: list[NotAssessed] = []
+        self._count_lines()
+        self._measure_functions()
+
+    def _count_lines(self) -> None:
+        counted = self._scc()
+        refused = set(self.copy.refused)
+        snapshot = DirectorySnapshot(self.root, sorted(self.copy.written))
+        for entry in sorted(self.copy.entries, key=lambda e: e.path):
+            reason = self._reason(entry, refused, counted.get(entry.path))
+            if reason is not None:
+                self.skipped.append(ExcludedPath(entry.path, reason))
+            elif entry.lines is None:
+                self.files.append(SourceFile(entry.path, "", entry.size, 0, 0, 0, 0, binary=True))
+            elif entry.path in counted:
+                self.files.append(counted[entry.path].counts)
+            else:
+                data = snapshot.read_bytes(entry.path, MAX_FILE_BYTES) or b""
+                self.files.append(count_plain(entry.path, data))
+
+    def _reason(self, entry: TreeEntry, refused: set[str], scc: SccFile | None) -> str | None:
+        """Why this file is not counted, or ``None`` when it is."""
+        rule = self.exclusions.reason(entry.path)
+        if rule is not None:
+            return rule
+        if entry.size > MAX_FILE_BYTES:
+            return f"over the {MAX_FILE_BYTES / 1e6:g} MB size cap"
+        if entry.path in refused:
+            return UNSAFE
+        if entry.path not in self.copy.written:
+            return MISSING
+        if scc is not None and entry.lines is not None and (scc.minified or scc.generated):
+            return "minified" if scc.minified else "generated"
+        return None
+
+    def _scc(self) -> dict[str, SccFile]:
+        """scc's counts, or none (and a note) when scc is missing or fails."""
+        directories = tuple(
+            rule.pattern[:-1]
+            for rule in self.exclusions.rules
+            if rule.pattern.endswith("/") and not set("*?[").intersection(rule.pattern)
+        )
+        try:
+            return run_scc(self.root, directories)
+        except SccError as error:
+            reason = f"{error}; files are listed with their line counts but no language"
+            self.not_assessed.append(NotAssessed("codebase", reason))
+            return {}
+
+    def _measure_functions(self) -> None:
+        readable = {f.path: f.size for f in self.files if not f.binary and lizard_reads(f.path)}
+        progress = self.progress
+        if progress is not None:
+            progress(f"Measuring complexity of {self.repository}", len(readable))
+        on_file = (lambda: progress(None, None)) if progress is not None else None
+        measures = measure_files(self.root, readable, jobs=self.jobs, on_file=on_file)
+        self.functions = tuple(f for m in measures for f in m.functions)
+        self.fingerprints = [LineFingerprints(m.path, m.lines, m.hashes) for m in measures]
+        self._note_failures(measures)
+
+    def _note_failures(self, measures: list[FileMeasure]) -> None:
+        failed = [m for m in measures if m.error]
+        if failed:
+            named = ", ".join(f"{m.path} ({m.error})" for m in failed[:5])
+            more = f" and {len(failed) - 5} more" if len(failed) > 5 else ""
+            self.not_assessed.append(
+                NotAssessed("complexity", f"functions not measured in {named}{more}")
+            )

@@ -1,0 +1,149 @@
+"""Functions and their complexity (lizard), and the line fingerprints duplicate detection needs.
+
+Each file is read once, in a worker process: lizard measures its functions (cyclomatic
+complexity, length, parameters, and nesting depth through lizard's ``nd`` extension) and the
+same text gives one fingerprint per significant line (see :mod:`cto.sources.duplicates`). Work is
+split over ``jobs`` processes in chunks, largest files first so no worker is left with the big
+one at the end. A file lizard cannot parse is reported, never fatal.
+
+lizard is called through its library API (``FileAnalyzer.analyze_source_code``), so only the
+files cto chose are read, never a path from the audited tree's ``.gitignore`` or ``.lizard``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lizard_core.extensions import get_extensions  # type: ignore[import-untyped]
+from lizard_core.file_analyzer import FileAnalyzer  # type: ignore[import-untyped]
+from lizard_languages import get_reader_for  # type: ignore[import-untyped]
+from lizard_languages.python import PythonReader  # type: ignore[import-untyped]
+
+from cto.analyzers.code_interface import Function
+from cto.sources.duplicates import fingerprints
+from cto.sources.nesting import python_nesting
+
+MAX_LIZARD_BYTES = 1_000_000  # a larger "source" file is data or generated; lizard would crawl
+CHUNK_FILES = 16  # files per task: small enough to balance two workers, large enough to be cheap
+PARALLEL_FROM = 48  # fewer files than this are measured in-process (workers cost ~0.1 s to start)
+
+
+@dataclass(frozen=True, slots=True)
+class FileMeasure:
+    """What one file yielded: its functions, its line fingerprints, or why it could not be read.
+
+    Attributes:
+        path: repository-relative path.
+        functions: functions lizard found.
+        lines: the original line number of each significant line.
+        hashes: one fingerprint per significant line, in the same order.
+        error: why lizard failed on it ("" when it did not).
+    """
+
+    path: str
+    functions: tuple[Function, ...]
+    lines: tuple[int, ...]
+    hashes: tuple[int, ...]
+    error: str = ""
+
+
+def lizard_reads(path: str) -> bool:
+    """True when lizard has a reader for this file's language (by its name)."""
+    return get_reader_for(path) is not None
+
+
+def measure_files(
+    root: Path,
+    sizes: Mapping[str, int],
+    *,
+    jobs: int = 2,
+    on_file: Callable[[], None] | None = None,
+) -> list[FileMeasure]:
+    """Measure the files named in ``sizes`` (path → bytes) under ``root``, over ``jobs``
+    processes; ``on_file`` is called once per file measured (progress). Sorted by path."""
+    order = sorted(sizes, key=lambda path: (-sizes[path], path))
+    chunks = [order[i : i + CHUNK_FILES] for i in range(0, len(order), CHUNK_FILES)]
+    results: list[FileMeasure] = []
+    for measured in _map_chunks(str(root), chunks, jobs if len(order) >= PARALLEL_FROM else 1):
+        results.extend(measured)
+        if on_file is not None:
+            for _ in measured:
+                on_file()
+    return sorted(results, key=lambda measure: measure.path)
+
+
+def _map_chunks(root: str, chunks: list[list[str]], jobs: int) -> Iterator[list[FileMeasure]]:
+    """Each chunk's results, computed here (one job) or in a pool of ``jobs`` processes."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (measure_chunk(root, chunk) for chunk in chunks)
+        return
+    # fork: workers start in milliseconds with lizard already imported, and never re-import the
+    # caller's main module (spawn and forkserver do, which breaks scripts without a main guard).
+    # A worker only reads files and runs lizard, so no lock another thread held can bite it.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(measure_chunk, [root] * len(chunks), chunks)
+
+
+def measure_chunk(root: str, paths: list[str]) -> list[FileMeasure]:
+    """Measure a few files (runs in a worker); lizard's own complaints go nowhere."""
+    braces = FileAnalyzer(get_extensions(["nd"]))
+    plain = FileAnalyzer(get_extensions([]))  # Python: nesting comes from indentation
+    with contextlib.redirect_stderr(io.StringIO()):
+        return [
+            _measure(plain if get_reader_for(path) is PythonReader else braces, root, path)
+            for path in paths
+        ]
+
+
+def _measure(analyzer: Any, root: str, path: str) -> FileMeasure:
+    """One file: read it, fingerprint its lines, then let lizard measure its functions."""
+    try:
+        with open(_absolute(root, path), "rb") as handle:  # noqa: PTH123 (bytes path)
+            data = handle.read(MAX_LIZARD_BYTES + 1)
+    except OSError as error:
+        return FileMeasure(path, (), (), (), f"cannot read: {error.strerror}")
+    if len(data) > MAX_LIZARD_BYTES or b"\0" in data[:8000]:
+        return FileMeasure(path, (), (), ())
+    text = data.decode("utf-8", "replace")
+    lines, hashes = fingerprints(text)
+    try:
+        info = analyzer.analyze_source_code(path, text)
+    except Exception as error:  # lizard's parsers raise anything on odd input
+        return FileMeasure(path, (), lines, hashes, f"lizard failed: {type(error).__name__}")
+    source = text.split("\n") if get_reader_for(path) is PythonReader else None
+    functions = tuple(_function(path, f, source) for f in info.function_list)
+    return FileMeasure(path, functions, lines, hashes)
+
+
+def _function(path: str, info: Any, python: list[str] | None) -> Function:
+    """lizard's ``FunctionInfo`` as cto's :class:`Function` (nesting read from indentation for
+    Python, see :mod:`cto.sources.nesting`)."""
+    start, end = int(info.start_line), int(info.end_line)
+    nesting = (
+        python_nesting(python, start, end)
+        if python is not None
+        else int(getattr(info, "max_nesting_depth", 0))
+    )
+    return Function(
+        path=path,
+        name=str(info.name),
+        line=start,
+        end_line=end,
+        cyclomatic=int(info.cyclomatic_complexity),
+        nloc=int(info.nloc),
+        parameters=int(info.parameter_count),
+        nesting=nesting,
+    )
+
+
+def _absolute(root: str, path: str) -> bytes:
+    return os.fsencode(root) + b"/" + path.encode("utf-8", "surrogateescape")

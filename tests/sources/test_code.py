@@ -1,0 +1,301 @@
+"""collect_code: the tree at the audited commit as CodeFacts, exact values on small trees."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cto.analyzers.code_interface import CodeFacts, DuplicateBlock, Function, SourceFile
+from cto.analyzers.interface import ExcludedPath
+from cto.findings import NotAssessed
+from cto.sources import code, lines
+from cto.sources.code import collect_code
+from cto.sources.exclusions import ExclusionRules
+from cto.sources.git import GitRepository
+from cto.sources.interface import TreeEntry
+
+APP_PY = '''"""Module docstring
+spanning two lines."""
+
+import os  # a comment after code
+
+
+# a full-line comment
+def classify(items, limit, verbose):
+    """Sort items out."""
+    total = 0
+    for item in items:
+        if item > limit and verbose:
+            total += 2
+        elif item < 0:
+            total -= 1
+    return total
+'''
+WEB_JS = """// header comment
+/* block
+   comment */
+function add(a, b) {
+
+  return a + b; // trailing
+}
+"""
+RUN_SH = '#!/bin/sh\n# say hello\necho "hello"\n\nexit 0\n'
+SHARED = "".join(f"value_{i} = compute({i}, factor)\n" for i in range(7))
+
+
+@dataclass
+class Collected:
+    """What a test sees of one collect_code run, captured inside the ``with`` block."""
+
+    facts: CodeFacts
+    entries: list[TreeEntry]
+    tree: list[TreeEntry]
+    root: Path
+    texts: dict[str, str | None]
+    on_disk: set[str]
+
+
+def facts_of(builder, **kwargs) -> Collected:
+    """Collect the code facts of the repository's HEAD, and what the private copy held."""
+    repo = GitRepository.open(builder.path)
+    head = repo.info.head
+    exclusions = ExclusionRules.default()
+    with collect_code(repo, head, repository="demo", exclusions=exclusions, **kwargs) as (
+        facts,
+        entries,
+    ):
+        root = facts.snapshot.root
+        texts = {path: facts.snapshot.read_text(path) for path in facts.snapshot.paths()}
+        on_disk = {
+            str(Path(directory, name).relative_to(root))
+            for directory, _, names in os.walk(root)
+            for name in names
+        }
+        return Collected(facts, entries, repo.tree(head), root, texts, on_disk)
+
+
+def by_path(items):
+    return {item.path: item for item in items}
+
+
+def test_lines_per_language_as_scc_counts_them(make_repo):
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY, "web.js": WEB_JS, "run.sh": RUN_SH, "notes": "a\n\nb\n"})
+    got = facts_of(builder)
+    facts = got.facts
+    assert got.entries == got.tree
+    assert facts.repository == "demo" and facts.head == builder.shas[-1]
+    assert facts.files == (
+        # docstrings count as comments, a trailing comment leaves the line code
+        SourceFile("app.py", "Python", len(APP_PY), 16, 9, 4, 3),
+        SourceFile("notes", "", 5, 3, 2, 0, 1),  # unknown to scc: non-blank lines are code
+        SourceFile("run.sh", "Shell", len(RUN_SH), 5, 2, 2, 1),  # the shebang is a comment
+        SourceFile("web.js", "JavaScript", len(WEB_JS), 7, 3, 3, 1),
+    )
+    assert facts.skipped == () and facts.not_assessed == ()
+
+
+def test_functions_with_complexity_parameters_and_nesting(make_repo):
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY, "web.js": WEB_JS, "run.sh": RUN_SH})
+    facts = facts_of(builder).facts
+    assert facts.functions == (
+        # for, if, and, elif: 1 + 4; nested for → if; the docstring is not code
+        Function("app.py", "classify", 8, 16, cyclomatic=5, nloc=8, parameters=3, nesting=2),
+        Function("web.js", "add", 4, 7, cyclomatic=1, nloc=3, parameters=2, nesting=0),
+    )
+
+
+def test_python_nesting_does_not_add_up_sequential_blocks(make_repo):
+    body = "def f(a):\n" + "    if a:\n        a += 1\n" * 4 + "    return a\n"
+    builder = make_repo()
+    builder.commit({"seq.py": body})
+    (function,) = facts_of(builder).facts.functions
+    assert (function.cyclomatic, function.nesting) == (5, 1)
+
+
+def test_duplicates_across_files_but_not_a_five_line_run(make_repo):
+    five = "".join(f"other_{i} = call({i}, limit)\n" for i in range(5))
+    builder = make_repo()
+    builder.commit(
+        {
+            "a.py": "import os\n\n" + SHARED + five + "x = 1\n",
+            "b.py": "# copied\n" + SHARED + "\ny = 2\n",
+            "c.py": "z = 3\n" + five,
+        }
+    )
+    facts = facts_of(builder).facts
+    assert facts.duplicates == (DuplicateBlock("a.py", 3, "b.py", 2, 7),)
+
+
+def test_skipped_files_and_their_reasons(make_repo):
+    builder = make_repo()
+    module = builder.commit({"app.py": "x = 1\n"})
+    os.symlink("/etc/passwd", builder.path / "passwd")
+    os.symlink("loop", builder.path / "loop")
+    builder.git("add", "passwd", "loop")
+    builder.git("update-index", "--add", "--cacheinfo", f"160000,{module},module")
+    builder.commit(
+        {
+            "vendor/lib.js": "function v() {}\n",
+            "yarn.lock": "lock\n",
+            "gen.go": "// Code generated by tool. DO NOT EDIT.\npackage gen\n",
+            "static/app.js": "var a=1;" * 100 + "\n",
+            "img.png": b"\x89PNG\x00\x00",
+        }
+    )
+    got = facts_of(builder)
+    facts, texts = got.facts, got.texts
+    assert facts.skipped == (
+        ExcludedPath("gen.go", "generated"),
+        ExcludedPath("loop", code.SYMLINK),
+        ExcludedPath("module", code.SUBMODULE),
+        ExcludedPath("passwd", code.SYMLINK),
+        ExcludedPath("static/app.js", "minified"),
+        ExcludedPath("vendor/lib.js", "vendored: vendor/"),
+        ExcludedPath("yarn.lock", "lockfile: yarn.lock"),
+    )
+    assert [f.path for f in facts.files] == ["app.py", "img.png"]
+    assert by_path(facts.files)["img.png"] == SourceFile("img.png", "", 6, 0, 0, 0, 0, binary=True)
+    assert "passwd" not in texts and "loop" not in texts  # links are not files of the snapshot
+    assert not {"passwd", "loop", "module"} & got.on_disk
+    assert texts["yarn.lock"] == "lock\n"  # excluded from counts, still readable (manifests)
+
+
+def test_in_tree_ignore_and_config_files_change_nothing(make_repo):
+    builder = make_repo()
+    builder.commit(
+        {
+            "app.py": APP_PY,
+            ".gitignore": "*.py\n",
+            ".ignore": "*.py\n",
+            ".sccignore": "*.py\n",
+            ".sccconfig": "--not-match\n.*\n",
+        }
+    )
+    files = by_path(facts_of(builder).facts.files)
+    assert files["app.py"].language == "Python"
+    assert set(files) == {"app.py", ".gitignore", ".ignore", ".sccignore", ".sccconfig"}
+
+
+def test_a_file_over_the_size_cap_is_listed_not_read(make_repo, monkeypatch):
+    monkeypatch.setattr(code, "MAX_FILE_BYTES", 1000)
+    builder = make_repo()
+    builder.commit({"big.py": "x = 1\n" * 200, "small.py": "y = 2\n"})
+    got = facts_of(builder)
+    assert got.facts.skipped == (ExcludedPath("big.py", "over the 0.001 MB size cap"),)
+    assert by_path(got.entries)["big.py"].lines is None
+    assert got.texts["big.py"] is None and got.texts["small.py"] == "y = 2\n"
+    assert got.on_disk == {"small.py"}
+
+
+@pytest.mark.slow
+def test_a_50_mb_file_is_skipped_with_a_note_and_not_written(make_repo):
+    builder = make_repo()
+    builder.commit({"data/huge.sql": b"INSERT INTO t VALUES (1);\n" * 2_000_000, "a.py": "x=1\n"})
+    got = facts_of(builder)
+    assert got.on_disk == {"a.py"}
+    assert got.facts.skipped == (ExcludedPath("data/huge.sql", "over the 5 MB size cap"),)
+    assert by_path(got.entries)["data/huge.sql"] == TreeEntry("data/huge.sql", 52_000_000, None)
+    assert got.texts["data/huge.sql"] is None
+    assert [f.path for f in got.facts.files] == ["a.py"]
+
+
+def test_hostile_contents_and_layouts_do_not_crash(make_repo):
+    deep = "/".join(f"d{i}" for i in range(100)) + "/deep.py"
+    builder = make_repo()
+    builder.commit(
+        {
+            "fake.py": b"def f(:\x00\x01\x02 binary\n",
+            "latin.py": b"def caf\xe9(a):\n    return 'na\xefve'\n",
+            b"na\xefve/m.py": "def g(x, y):\n    return x\n",
+            deep: "def deep():\n    return 1\n",
+            "broken.py": "def h(\n    if if if ((((\n",
+            "weird.c": "}}}} int f( { {{ ((( ;\n",
+        }
+    )
+    facts = facts_of(builder).facts
+    files = by_path(facts.files)
+    assert files["fake.py"] == SourceFile("fake.py", "", 18, 0, 0, 0, 0, binary=True)
+    assert files["latin.py"].lines == 2 and files[deep].language == "Python"
+    assert files["na\udcefve/m.py"].lines == 2  # a non-UTF-8 name keeps its bytes
+    names = {(f.path, f.name) for f in facts.functions}
+    assert {(deep, "deep"), ("na\udcefve/m.py", "g")} <= names
+    assert not any(f.path == "fake.py" for f in facts.functions)
+    assert any(f.path == "latin.py" for f in facts.functions)
+
+
+def test_parallel_and_single_process_agree(make_repo):
+    files = {
+        f"pkg/m{i}.py": f"def f{i}(a, b):\n    if a:\n        return b\n    return a\n" + SHARED
+        for i in range(60)
+    }
+    builder = make_repo()
+    builder.commit(files)
+    one = facts_of(builder, jobs=1).facts
+    two = facts_of(builder, jobs=2).facts
+    assert one.functions == two.functions and len(one.functions) == 60
+    assert one.duplicates == two.duplicates and len(one.duplicates) == 59  # each with the first
+
+
+def test_scc_missing_is_a_result_not_an_error(make_repo, monkeypatch):
+    monkeypatch.setattr(lines, "scc_binary", lambda: None)
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY})
+    facts = facts_of(builder).facts
+    assert facts.files == (SourceFile("app.py", "", len(APP_PY), 16, 13, 0, 3),)
+    (note,) = facts.not_assessed
+    assert note.area == "codebase" and note.reason.startswith("scc is not installed")
+    assert len(facts.functions) == 1  # lizard still measures
+
+
+def test_progress_is_reported(make_repo):
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY, "web.js": WEB_JS, "same.js": WEB_JS})
+    calls: list[tuple[str | None, int | None]] = []
+    facts_of(builder, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [
+        ("Reading files of demo", None),
+        (None, None),  # two distinct blobs
+        (None, None),
+        ("Measuring complexity of demo", 3),
+        (None, None),
+        (None, None),
+        (None, None),
+    ]
+
+
+def test_the_private_copy_is_removed_on_exit_and_on_error(make_repo):
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY})
+    root = facts_of(builder).root
+    assert not root.exists() and not root.parent.exists()
+    repo = GitRepository.open(builder.path)
+    seen: list[Path] = []
+    rules = ExclusionRules.default()
+    with (
+        pytest.raises(RuntimeError, match="boom"),
+        collect_code(repo, repo.info.head, repository="x", exclusions=rules) as (facts, _),
+    ):
+        seen.append(facts.snapshot.root)
+        raise RuntimeError("boom")
+    assert seen and not seen[0].parent.exists()
+
+
+def test_lizard_failure_is_noted(make_repo, monkeypatch):
+    from cto.sources import complexity
+
+    def explode(self, path, text):
+        raise IndexError("lizard lost")
+
+    monkeypatch.setattr(complexity.FileAnalyzer, "analyze_source_code", explode)
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY})
+    facts = facts_of(builder).facts
+    assert facts.functions == ()
+    assert facts.not_assessed == (
+        NotAssessed("complexity", "functions not measured in app.py (lizard failed: IndexError)"),
+    )
