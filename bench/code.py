@@ -19,15 +19,17 @@ from history import PY, WORK, best_of, measure
 
 HERE = Path(__file__).resolve().parent
 
-# Line counting as an audit does it: copy the tree out of git objects, then scc.
+# Line counting as an audit does it: copy the tree out of git objects (to tmpfs when there is
+# room, as collect_code does), then scc.
 CTO_LINES = """
 import json, sys, tempfile
 from pathlib import Path
 from cto.sources.git import GitRepository
 from cto.sources.lines import run_scc
 from cto.sources.snapshot import materialize_tree
+from cto.sources.code import private_parent
 repo = GitRepository.open(Path(sys.argv[1]))
-with tempfile.TemporaryDirectory() as tmp:
+with tempfile.TemporaryDirectory(dir=private_parent(10**8)) as tmp:
     copy = materialize_tree(repo, repo.info.head, Path(tmp))
     counted = run_scc(Path(tmp))
 print(json.dumps({"files": len(counted), "code": sum(f.counts.code for f in counted.values())}))
@@ -40,8 +42,9 @@ from pathlib import Path
 from cto.sources.complexity import lizard_reads, measure_files
 from cto.sources.git import GitRepository
 from cto.sources.snapshot import materialize_tree
+from cto.sources.code import private_parent
 repo = GitRepository.open(Path(sys.argv[1]))
-with tempfile.TemporaryDirectory() as tmp:
+with tempfile.TemporaryDirectory(dir=private_parent(10**8)) as tmp:
     copy = materialize_tree(repo, repo.info.head, Path(tmp))
     sizes = {e.path: e.size for e in copy.entries if e.lines is not None and lizard_reads(e.path)}
     start = time.perf_counter()

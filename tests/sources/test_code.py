@@ -299,3 +299,13 @@ def test_lizard_failure_is_noted(make_repo, monkeypatch):
     assert facts.not_assessed == (
         NotAssessed("complexity", "functions not measured in app.py (lizard failed: IndexError)"),
     )
+
+
+def test_the_copy_goes_to_ram_only_with_room_to_spare(tmp_path, monkeypatch):
+    monkeypatch.setattr(code, "SHARED_MEMORY", str(tmp_path))
+    monkeypatch.setattr(code, "RAM_MARGIN", 0)
+    free = code.shutil.disk_usage(tmp_path).free
+    assert code.private_parent(1000) == str(tmp_path)
+    assert code.private_parent(free) is None  # would not leave half of it free
+    monkeypatch.setattr(code, "SHARED_MEMORY", str(tmp_path / "absent"))
+    assert code.private_parent(1000) is None

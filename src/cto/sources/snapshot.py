@@ -99,11 +99,15 @@ def materialize_tree(
     *,
     max_file_bytes: int = 5_000_000,
     on_blob: Callable[[], None] | None = None,
+    objects: list[TreeObject] | None = None,
 ) -> Materialized:
     """Write every regular file of ``commit`` up to ``max_file_bytes`` under ``dest`` (which
-    must exist and be private); ``on_blob`` is called once per blob read (progress)."""
+    must exist and be private); ``on_blob`` is called once per blob read (progress).
+
+    ``objects`` is the commit's ``GitRepository.tree_objects`` when the caller already has it.
+    """
     result = Materialized()
-    regular = _sort_objects(repo.tree_objects(commit), result)
+    regular = _sort_objects(objects or repo.tree_objects(commit), result)
     by_sha: dict[bytes, list[bytes]] = defaultdict(list)
     for item in regular:
         if item.size is not None and item.size <= max_file_bytes:
