@@ -2,4 +2,5 @@
 
 from cto.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes re-import the main module: run the CLI only once
+    main()

@@ -17,6 +17,8 @@ import pytest
 
 from conftest import run_plain_git
 from cto.errors import SourceError
+from cto.sources.code import collect_code
+from cto.sources.exclusions import ExclusionRules
 from cto.sources.facts import load_mailmaps
 from cto.sources.git import GitRepository
 from repo_builder import RepoBuilder, lines
@@ -24,6 +26,15 @@ from repo_builder import RepoBuilder, lines
 SIGNATURE = (
     b"gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n"
 )
+
+
+def _collect(repo: GitRepository, head: str) -> None:
+    """The whole code pass: private copy of the tree, scc, lizard, duplicates."""
+    with collect_code(repo, head, repository="r", exclusions=ExclusionRules.default()) as (
+        facts,
+        _,
+    ):
+        facts.snapshot.read_text("a.txt")
 
 
 def exercise(path: Path, *, allow_errors: bool = False) -> None:
@@ -38,6 +49,7 @@ def exercise(path: Path, *, allow_errors: bool = False) -> None:
         lambda: repo.read_file(head, "a.txt"),
         lambda: repo.commits_since(shas[-1], head),
         lambda: load_mailmaps(repo, head, None),
+        lambda: _collect(repo, head),
     ]
     for call in calls:
         with contextlib.suppress(*((SourceError,) if allow_errors else ())):
