@@ -66,13 +66,21 @@ def _finding(
     evidence = [
         Evidence("share of the window's file changes", f"{percent:.0f}% ({revisions:,} of "
                  f"{hotspots.changes:,})"),
-        *(Evidence("hotspot", _describe(h), path=h.path) for h in files),
+        *(Evidence("hotspot", _describe(h), path=h.path) for h in files[:MAX_EVIDENCE]),
     ]  # fmt: skip
+    if len(files) > MAX_EVIDENCE:
+        more = len(files) - MAX_EVIDENCE
+        evidence.append(Evidence("more hotspots", f"{more} more in the hotspots table"))
     return rule.finding(severity, repository, "", values, evidence)
 
 
+#: Evidence lists at most this many hotspots; the report's hotspot table has them all.
+MAX_EVIDENCE = 10
+
+
 def _describe(hotspot: Hotspot) -> str:
-    parts = [f"{hotspot.revisions} changes", f"score {hotspot.score:,}"]
+    changes = "1 change" if hotspot.revisions == 1 else f"{hotspot.revisions:,} changes"
+    parts = [changes, f"score {hotspot.score:,}"]
     if hotspot.health is not None:
         parts.append(f"health {hotspot.health:g}/10")
     if hotspot.sole_author:

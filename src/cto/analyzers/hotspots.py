@@ -2,9 +2,10 @@
 
 Revisions are the non-merge commits that changed the file in the window (default: the 365 days
 before the audit date, ``as_of``). Complexity is the sum of the cyclomatic complexity of the file's
-functions; for a language in which no function was measured (SQL, HTML, shell, Terraform…) it is
-the file's lines of code instead. Score = revisions * complexity. Documentation, data and
-configuration formats are never hotspots. Files are ranked by score (then path); the hotspots are
+functions. Score = revisions * complexity. Only files in languages whose functions lizard measured
+are ranked: lines of code are no measure of complexity on the same scale (a 300-line HTML fixture
+would outrank the hardest module), so SQL, HTML, shell, Terraform and documentation are never
+hotspots. Files are ranked by score (then path); the hotspots are
 the files before the knee of the descending score curve (:func:`knee`), at most ``max_hotspots``.
 """
 
@@ -53,8 +54,7 @@ class Hotspot:
     Attributes:
         path: the file.
         revisions: non-merge commits that changed it in the window.
-        complexity: sum of cyclomatic complexity, or lines of code (see ``by_lines``).
-        by_lines: True when complexity is lines of code (no functions measured in its language).
+        complexity: sum of cyclomatic complexity of its functions.
         score: revisions * complexity.
         health: its code health 1-10, ``None`` when not graded.
         main_developer: name of the person who added most of its lines (whole history read).
@@ -65,7 +65,6 @@ class Hotspot:
     path: str
     revisions: int
     complexity: int
-    by_lines: bool
     score: int
     health: float | None
     main_developer: str | None
@@ -130,13 +129,13 @@ def analyze(
     if not commits:
         return _none(start, end, days, f"no commits in the {days} days before the audit date")
     complexity = _complexity(code, revisions)
-    order = sorted(revisions, key=lambda p: (-revisions[p] * complexity[p][0], p))
-    scored = [p for p in order if revisions[p] * complexity[p][0] > 0]
-    cut = knee([revisions[p] * complexity[p][0] for p in scored])
+    order = sorted(revisions, key=lambda p: (-revisions[p] * complexity[p], p))
+    scored = [p for p in order if revisions[p] * complexity[p] > 0]
+    cut = knee([revisions[p] * complexity[p] for p in scored])
     count = min(len(scored) if cut is None else cut, int(params["max_hotspots"]))
     people = _People.of(history, analysis)
     ranked = tuple(
-        _hotspot(p, revisions[p], *complexity[p], health, people) for p in scored[:MAX_RANKED]
+        _hotspot(p, revisions[p], complexity[p], health, people) for p in scored[:MAX_RANKED]
     )
     changes = sum(revisions.values())
     return Hotspots(start, end, days, commits, changes, ranked, len(scored), count, cut)
@@ -150,7 +149,9 @@ def _none(start: int, end: int, days: int, reason: str) -> Hotspots:
 def _revisions(
     code: CodeFacts, history: HistoryFacts, start: int, end: int, data: StackData
 ) -> tuple[dict[str, int], int]:
-    revisions = {f.path: 0 for f in code.files if not f.binary and f.language not in data.not_code}
+    language = {f.path: f.language for f in code.files}
+    measured = {language.get(f.path) for f in code.functions} - set(data.not_code)
+    revisions = {f.path: 0 for f in code.files if not f.binary and f.language in measured}
     commits = 0
     for commit in history.commits:
         if commit.is_merge or not start < commit.time <= end:
@@ -162,17 +163,12 @@ def _revisions(
     return revisions, commits
 
 
-def _complexity(code: CodeFacts, paths: Mapping[str, int]) -> dict[str, tuple[int, bool]]:
-    language = {f.path: f.language for f in code.files}
-    measured = {language.get(f.path) for f in code.functions}
-    cyclomatic: dict[str, int] = {}
+def _complexity(code: CodeFacts, paths: Mapping[str, int]) -> dict[str, int]:
+    cyclomatic = dict.fromkeys(paths, 0)
     for function in code.functions:
-        cyclomatic[function.path] = cyclomatic.get(function.path, 0) + function.cyclomatic
-    lines = {f.path: f.code for f in code.files}
-    return {
-        p: (cyclomatic.get(p, 0), False) if language[p] in measured else (lines[p], True)
-        for p in paths
-    }
+        if function.path in cyclomatic:
+            cyclomatic[function.path] += function.cyclomatic
+    return cyclomatic
 
 
 @dataclass(frozen=True)
@@ -205,11 +201,11 @@ class _People:
 
 
 def _hotspot(
-    path: str, revisions: int, complexity: int, by_lines: bool, health: Health, people: _People
+    path: str, revisions: int, complexity: int, health: Health, people: _People
 ) -> Hotspot:
     graded = health.by_path.get(path)
     return Hotspot(
-        path, revisions, complexity, by_lines, revisions * complexity,
+        path, revisions, complexity, revisions * complexity,
         graded.health if graded else None, people.main.get(path), people.sole.get(path),
         people.partners.get(path, ()),
     )  # fmt: skip

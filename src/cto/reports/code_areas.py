@@ -197,7 +197,7 @@ def _complexity_area(analysis: CodeAnalysis, rules: RuleSet) -> Area:
 def _complexity_tables(analysis: CodeAnalysis, rules: RuleSet) -> tuple[Table, ...]:
     health = analysis.health.by_path
     hotspots = [
-        (h.path, h.revisions, f"{h.complexity} lines" if h.by_lines else h.complexity, h.score,
+        (h.path, h.revisions, h.complexity, h.score,
          h.health, h.main_developer, ", ".join(h.coupled_with) or None)
         for h in analysis.hotspots.hotspots
     ]  # fmt: skip
