@@ -31,13 +31,24 @@ def _edit(rng: random.Random, body: list[str]) -> None:
             body[min(pos, len(body) - 1)] = f"changed_{rng.randrange(10**6)}\n"
 
 
-def generate(path: Path, commits: int, *, seed: int = 7, start: int = 1_400_000_000) -> None:
-    """Create (or extend) the repository at ``path`` with ``commits`` new commits on main."""
+def generate(
+    path: Path,
+    commits: int,
+    *,
+    seed: int = 7,
+    start: int = 1_400_000_000,
+    files: dict[str, list[str]] | None = None,
+) -> None:
+    """Create (or extend) the repository at ``path`` with ``commits`` new commits on main.
+
+    ``files``: contents of files already at HEAD (path -> lines) that the new commits may edit,
+    rename and delete as well as their own; by default only files the commits create are edited.
+    """
     rng = random.Random(seed)
     fresh = not (path / ".git").exists() and not (path / "HEAD").exists()
     if fresh:
         subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    files: dict[str, list[str]] = {}
+    files = dict(files or {})
     proc = subprocess.Popen(
         ["git", "-C", str(path), "fast-import", "--quiet", "--force"],
         stdin=subprocess.PIPE,
