@@ -11,7 +11,7 @@ from pathlib import Path
 import cto.analyzers
 from cto.analyzers.rules import RuleSet
 from cto.catalog import render
-from cto.reports.areas import FILE_COLUMNS
+from cto.reports.history_areas import FILE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [

@@ -19,9 +19,9 @@ from cto.analyzers.interface import HistoryFacts
 from cto.analyzers.practices import analyze_practices
 from cto.analyzers.rules import RuleSet
 from cto.findings import Finding, NotAssessed, Rating
-from cto.reports.areas import history_areas
 from cto.reports.code_areas import code_areas
 from cto.reports.delivery_areas import delivery_areas
+from cto.reports.history_areas import history_areas
 from cto.reports.model import Area
 from cto.reports.practices_areas import practices_areas
 from cto.sources.coverage import CoverageReport

@@ -7,7 +7,8 @@ from facts_builder import DAY, commit, day, facts
 from cto.analyzers.history import analyze_history
 from cto.analyzers.interface import HistoryFacts
 from cto.findings import Rating, rate
-from cto.reports.areas import TABLE_ROWS, history_areas
+from cto.reports.area_parts import TABLE_ROWS
+from cto.reports.history_areas import history_areas
 from cto.reports.model import Area
 
 

@@ -8,9 +8,7 @@ Each analyzer is a pure function of the facts; findings use the rules in ``cto/r
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from cto.analyzers import complexity, health, hotspot_findings, hotspots, inventory
@@ -21,6 +19,7 @@ from cto.analyzers.history import HistoryAnalysis, analyze_history
 from cto.analyzers.hotspots import Hotspots
 from cto.analyzers.interface import HistoryFacts
 from cto.analyzers.inventory import Inventory
+from cto.analyzers.results import jsonable
 from cto.analyzers.rules import RuleSet
 from cto.findings import Finding, NotAssessed
 
@@ -50,7 +49,7 @@ class CodeAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The facts, metrics and findings as JSON-able data (lists, dicts, str, numbers)."""
-        return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def analyze_code(
@@ -89,15 +88,3 @@ def analyze_code(
         tuple(sorted(found, key=lambda f: (-f.severity.rank, f.rule, f.id))),
         tuple(dict.fromkeys(not_assessed)),
     )
-
-
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, tuple | list | frozenset | set):
-        return [_jsonable(v) for v in value]
-    return value

@@ -8,9 +8,8 @@ never runs anything from the tree: tests, CI files and deployment files are only
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from cto.analyzers import delivery_coverage, delivery_setup, delivery_shipping, testing
@@ -19,6 +18,7 @@ from cto.analyzers.delivery_coverage import Coverage
 from cto.analyzers.delivery_findings import RULE_IDS, findings
 from cto.analyzers.delivery_setup import ContinuousIntegration
 from cto.analyzers.delivery_shipping import MAX_YAML_FILES, Shipping
+from cto.analyzers.results import jsonable
 from cto.analyzers.rules import RuleSet
 from cto.analyzers.testing import AutomatedTests
 from cto.findings import Finding, NotAssessed
@@ -51,7 +51,7 @@ class DeliveryAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The facts, metrics and findings as JSON-able data (lists, dicts, str, numbers)."""
-        return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def analyze_delivery(
@@ -109,15 +109,3 @@ def _not_assessed(
             f"manifests (over the {MAX_YAML_FILES}-file cap)"
         )
     return tuple(NotAssessed(AREA, reason) for reason in reasons)
-
-
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    return value

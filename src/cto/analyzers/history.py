@@ -7,9 +7,7 @@ module also turns its result into findings using the rules in ``cto/rules/histor
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from cto.analyzers import activity, coupling, file_metrics, knowledge, truck_factor
@@ -18,6 +16,7 @@ from cto.analyzers.coupling import Coupling
 from cto.analyzers.file_metrics import FileAnalysis
 from cto.analyzers.interface import HistoryFacts
 from cto.analyzers.knowledge import Knowledge
+from cto.analyzers.results import jsonable
 from cto.analyzers.rules import RuleSet
 from cto.analyzers.truck_factor import TruckFactor
 from cto.findings import Finding, NotAssessed
@@ -60,7 +59,7 @@ class HistoryAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The facts, metrics and findings as JSON-able data (lists, dicts, str, numbers)."""
-        return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def analyze_history(facts: HistoryFacts, rules: RuleSet | None = None) -> HistoryAnalysis:
@@ -98,15 +97,3 @@ def analyze_history(facts: HistoryFacts, rules: RuleSet | None = None) -> Histor
 
 def _most_severe_first(found: tuple[Finding, ...]) -> tuple[Finding, ...]:
     return tuple(sorted(found, key=lambda f: (-f.severity.rank, f.rule, f.id)))
-
-
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    return value

@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from cto.analyzers.code_interface import CodeFacts
 from cto.analyzers.practice_checks import CHECKS, Tree
 from cto.analyzers.practice_checks.base import CheckResult
 from cto.analyzers.practice_checks.spec import CheckSpec, default_checks
+from cto.analyzers.results import jsonable
 from cto.analyzers.rules import RuleSet
 from cto.findings import Evidence, Finding, NotAssessed
 
@@ -65,7 +65,7 @@ class PracticesAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The results and findings as JSON-able data (lists, dicts, str, numbers)."""
-        return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def analyze_practices(code: CodeFacts, rules: RuleSet | None = None) -> PracticesAnalysis:
@@ -119,13 +119,3 @@ def _finding(
     if len(result.evidence) > MAX_EVIDENCE:
         evidence.append(Evidence("more", f"{len(result.evidence) - MAX_EVIDENCE} more"))
     return rule.finding(severity, repository, result.id, values, evidence)
-
-
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    return value

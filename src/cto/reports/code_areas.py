@@ -6,15 +6,22 @@ summaries, chooses the charts and caps long tables (saying what was cut).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from cto.analyzers.code import CodeAnalysis
 from cto.analyzers.code_interface import CodeFacts
 from cto.analyzers.inventory import Inventory
 from cto.analyzers.rules import RuleSet
-from cto.findings import Finding, NotAssessed
-from cto.reports.areas import CHART_BARS, TABLE_ROWS, area_rating, plural
-from cto.reports.model import Area, Cell, Chart, Metric, Table
+from cto.reports.area_parts import (
+    CHART_BARS,
+    area_rating,
+    capped,
+    join_words,
+    metric,
+    of_area,
+    plural,
+)
+from cto.reports.model import Area, Chart, Table
 
 
 def code_areas(
@@ -38,8 +45,8 @@ def stack_sentence(inventory: Inventory) -> str:
     frameworks = sorted({t.name for t in inventory.stack if t.kind != "runtime"})
     if not frameworks and not runtimes:
         return f"{first}; no framework or runtime is declared in a manifest cto reads."
-    built = f"; built with {_join(frameworks)}" if frameworks else ""
-    on = f"{' on' if frameworks else '; runs on'} {_join(runtimes)}" if runtimes else ""
+    built = f"; built with {join_words(frameworks)}" if frameworks else ""
+    on = f"{' on' if frameworks else '; runs on'} {join_words(runtimes)}" if runtimes else ""
     return f"{first}{built}{on}."
 
 
@@ -47,38 +54,9 @@ def _named(name: str, version: str) -> str:
     return f"{name} {version}" if version else name
 
 
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) < 2 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _metric(rules: RuleSet, metric_id: str, value: Cell) -> Metric:
-    spec = rules.metric(metric_id)
-    return Metric(metric_id, spec.label, value, spec.unit, spec.definition)
-
-
 def _column(rules: RuleSet, metric_id: str) -> str:
     spec = rules.metric(metric_id)
     return f"{spec.label} ({spec.unit})" if spec.unit else spec.label
-
-
-def _of_area(
-    analysis: CodeAnalysis, area: str
-) -> tuple[tuple[Finding, ...], tuple[NotAssessed, ...]]:
-    return (
-        tuple(f for f in analysis.findings if f.area == area),
-        tuple(n for n in analysis.not_assessed if n.area == area),
-    )
-
-
-def _capped(
-    table_id: str, title: str, columns: tuple[str, ...], rows: Sequence[tuple[Cell, ...]], what: str
-) -> Table:
-    shown = rows[:TABLE_ROWS]
-    if len(rows) > len(shown):
-        note = f"top {len(shown)} of {len(rows):,} {what}"
-    else:
-        note = f"all {len(rows):,} {what}"
-    return Table(table_id, title, columns, tuple(shown), note)
 
 
 def _bars(
@@ -91,21 +69,21 @@ def _bars(
 
 def _codebase_area(analysis: CodeAnalysis, code: CodeFacts, rules: RuleSet) -> Area:
     inv = analysis.inventory
-    findings, not_assessed = _of_area(analysis, "codebase")
+    findings, not_assessed = of_area(analysis.findings, analysis.not_assessed, "codebase")
     summary = (
         f"{stack_sentence(inv)} {plural(inv.text_files, 'file', 'files')} counted in "
         f"{plural(len(inv.languages), 'language', 'languages')}; "
         f"{plural(len(inv.skipped), 'file', 'files')} skipped."
     )
     metrics = (
-        _metric(rules, "code_files", inv.text_files),
-        _metric(rules, "code_lines", inv.code),
-        _metric(rules, "comment_lines", inv.comment),
-        _metric(rules, "blank_lines", inv.blank),
-        _metric(rules, "language_count", len(inv.languages)),
-        _metric(rules, "binary_files", inv.binary_files),
-        _metric(rules, "skipped_files", len(inv.skipped)),
-        _metric(rules, "stack_items", len(inv.stack)),
+        metric(rules, "code_files", inv.text_files),
+        metric(rules, "code_lines", inv.code),
+        metric(rules, "comment_lines", inv.comment),
+        metric(rules, "blank_lines", inv.blank),
+        metric(rules, "language_count", len(inv.languages)),
+        metric(rules, "binary_files", inv.binary_files),
+        metric(rules, "skipped_files", len(inv.skipped)),
+        metric(rules, "stack_items", len(inv.stack)),
     )
     chart = _bars(
         "languages", "Languages by lines of code",
@@ -127,14 +105,14 @@ def _codebase_tables(inv: Inventory, code: CodeFacts) -> tuple[Table, ...]:
     stack = [(t.name, t.kind, t.version or None, ", ".join(t.found_in)) for t in inv.stack]
     largest = sorted((f for f in code.files if not f.binary), key=lambda f: (-f.code, f.path))
     return (
-        _capped("languages", "Languages",
+        capped("languages", "Languages",
                 ("language", "files", "code", "comments", "blanks", "share of code %"),
                 languages, "languages"),
-        _capped("stack", "Runtimes and frameworks", ("name", "kind", "version", "found in"),
+        capped("stack", "Runtimes and frameworks", ("name", "kind", "version", "found in"),
                 stack, "runtimes and frameworks"),
-        _capped("largest_files", "Largest files", ("file", "language", "code", "comments"),
+        capped("largest_files", "Largest files", ("file", "language", "code", "comments"),
                 [(f.path, f.language or None, f.code, f.comment) for f in largest], "files"),
-        _capped("skipped_files", "Skipped files", ("file", "reason"),
+        capped("skipped_files", "Skipped files", ("file", "reason"),
                 [(s.path, s.reason) for s in inv.skipped], "skipped files"),
     )  # fmt: skip
 
@@ -165,22 +143,22 @@ def _complexity_summary(analysis: CodeAnalysis) -> str:
 
 def _complexity_area(analysis: CodeAnalysis, rules: RuleSet) -> Area:
     measured, spots = analysis.complexity, analysis.hotspots
-    findings, not_assessed = _of_area(analysis, "complexity")
+    findings, not_assessed = of_area(analysis.findings, analysis.not_assessed, "complexity")
     healths = [h.health for h in spots.hotspots if h.health is not None]
     assessed = not spots.not_assessed
     metrics = (
-        _metric(rules, "functions_measured", measured.functions),
-        _metric(rules, "functions_over_cyclomatic", measured.over_counts["cyclomatic"]),
-        _metric(rules, "functions_over_nloc", measured.over_counts["nloc"]),
-        _metric(rules, "functions_over_parameters", measured.over_counts["parameters"]),
-        _metric(rules, "functions_over_nesting", measured.over_counts["nesting"]),
-        _metric(rules, "mean_code_health", analysis.health.mean),
-        _metric(rules, "hotspot_count", spots.count if assessed else None),
-        _metric(rules, "hotspot_change_share",
+        metric(rules, "functions_measured", measured.functions),
+        metric(rules, "functions_over_cyclomatic", measured.over_counts["cyclomatic"]),
+        metric(rules, "functions_over_nloc", measured.over_counts["nloc"]),
+        metric(rules, "functions_over_parameters", measured.over_counts["parameters"]),
+        metric(rules, "functions_over_nesting", measured.over_counts["nesting"]),
+        metric(rules, "mean_code_health", analysis.health.mean),
+        metric(rules, "hotspot_count", spots.count if assessed else None),
+        metric(rules, "hotspot_change_share",
                 round(spots.change_share, 1) if assessed else None),
-        _metric(rules, "hotspot_mean_health",
+        metric(rules, "hotspot_mean_health",
                 round(sum(healths) / len(healths), 1) if healths else None),
-        _metric(rules, "hotspot_worst_health", min(healths) if healths else None),
+        metric(rules, "hotspot_worst_health", min(healths) if healths else None),
     )  # fmt: skip
     chart = _bars(
         "hotspots", "Hotspots by score",
@@ -230,11 +208,11 @@ def _complexity_tables(analysis: CodeAnalysis, rules: RuleSet) -> tuple[Table, .
         for h in analysis.health.files if h.smells
     ]  # fmt: skip
     return (
-        _capped("hotspots", "Hotspots", hotspot_columns, hotspots, "hotspots"),
-        _capped("complex_files", "Most complex files", file_columns, files, "files"),
-        _capped("complex_functions", "Functions over a limit", function_columns, functions,
+        capped("hotspots", "Hotspots", hotspot_columns, hotspots, "hotspots"),
+        capped("complex_files", "Most complex files", file_columns, files, "files"),
+        capped("complex_functions", "Functions over a limit", function_columns, functions,
                 "functions"),
-        _capped("code_health", "Least healthy files",
+        capped("code_health", "Least healthy files",
                 ("file", "code", _column(rules, "code_health"), "smells"), unhealthy,
                 "files with a smell"),
     )  # fmt: skip

@@ -12,11 +12,15 @@ from cto.analyzers.delivery import AREA, DeliveryAnalysis
 from cto.analyzers.delivery_setup import KINDS
 from cto.analyzers.rules import RuleSet
 from cto.findings import Rating, rate
-from cto.reports.areas import plural
-from cto.reports.model import Area, Cell, Chart, Metric, Table
+from cto.reports.area_parts import (
+    CHART_BARS,
+    capped,
+    join_words,
+    metric,
+    plural,
+)
+from cto.reports.model import Area, Chart, Table
 
-TABLE_ROWS = 50
-CHART_BARS = 10
 LANGUAGE_COLUMNS = ("language", "test files", "test code lines", "frameworks")
 AREA_COLUMNS = ("area", "code lines", "has tests")
 REPORT_COLUMNS = ("report", "format", "files", "covered lines", "coverable lines", "coverage %")
@@ -28,15 +32,15 @@ def delivery_areas(analysis: DeliveryAnalysis, rules: RuleSet | None = None) -> 
     rules = rules or RuleSet.default()
     tests, coverage = analysis.testing, analysis.coverage
     metrics = (
-        _metric(rules, "test_files", len(tests.test_files)),
-        _metric(rules, "test_frameworks", ", ".join(tests.frameworks) or None),
-        _metric(rules, "test_code_lines", tests.test_lines),
-        _metric(rules, "production_code_lines", tests.production_lines),
-        _metric(rules, "test_to_code_ratio", _round(tests.ratio, 2)),
-        _metric(rules, "untested_code_share", _round(tests.untested_share, 1)),
-        _metric(rules, "line_coverage", _round(coverage.percent, 1)),
-        _metric(rules, "ci_systems", ", ".join(analysis.ci.systems) or None),
-        _metric(rules, "ci_runs", ", ".join(analysis.ci.runs) or None),
+        metric(rules, "test_files", len(tests.test_files)),
+        metric(rules, "test_frameworks", ", ".join(tests.frameworks) or None),
+        metric(rules, "test_code_lines", tests.test_lines),
+        metric(rules, "production_code_lines", tests.production_lines),
+        metric(rules, "test_to_code_ratio", _round(tests.ratio, 2)),
+        metric(rules, "untested_code_share", _round(tests.untested_share, 1)),
+        metric(rules, "line_coverage", _round(coverage.percent, 1)),
+        metric(rules, "ci_systems", ", ".join(analysis.ci.systems) or None),
+        metric(rules, "ci_runs", ", ".join(analysis.ci.runs) or None),
     )
     rating = Rating.NOT_ASSESSED if not tests.production_lines else rate(analysis.findings)
     area = Area(
@@ -64,7 +68,7 @@ def summary(analysis: DeliveryAnalysis) -> str:
     if not ci.files:
         third = "No continuous integration is configured."
     elif ci.runs:
-        third = f"CI ({', '.join(ci.systems)}) runs {_join(ci.runs)}."
+        third = f"CI ({', '.join(ci.systems)}) runs {join_words(ci.runs)}."
     else:
         third = (
             f"CI ({', '.join(ci.systems)}) is configured but shows no test, lint, build or "
@@ -73,26 +77,8 @@ def summary(analysis: DeliveryAnalysis) -> str:
     return f"{first} {second} {third} {analysis.shipping.sentence}"
 
 
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
-
-
-def _metric(rules: RuleSet, metric_id: str, value: Cell) -> Metric:
-    spec = rules.metric(metric_id)
-    return Metric(metric_id, spec.label, value, spec.unit, spec.definition)
-
-
 def _round(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
-
-
-def _capped(
-    table_id: str, title: str, columns: tuple[str, ...], rows: Sequence[tuple[Cell, ...]], what: str
-) -> Table:
-    shown = rows[:TABLE_ROWS]
-    cut = len(rows) > len(shown)
-    note = f"top {len(shown)} of {len(rows)} {what}" if cut else f"all {len(rows)} {what}"
-    return Table(table_id, title, columns, tuple(shown), note)
 
 
 def _charts(analysis: DeliveryAnalysis) -> tuple[Chart, ...]:
@@ -131,14 +117,14 @@ def _tables(analysis: DeliveryAnalysis) -> tuple[Table, ...]:
     ]
     ship_rows = [(k.label, len(k.files), ", ".join(k.files[:5])) for k in analysis.shipping.kinds]
     return (
-        _capped("tests_by_language", "Tests by language", LANGUAGE_COLUMNS, languages, "languages"),
-        _capped("source_areas", "Source areas and their tests", AREA_COLUMNS, area_rows,
+        capped("tests_by_language", "Tests by language", LANGUAGE_COLUMNS, languages, "languages"),
+        capped("source_areas", "Source areas and their tests", AREA_COLUMNS, area_rows,
                 "areas, largest first"),
-        _capped("coverage_reports", "Coverage reports", REPORT_COLUMNS, report_rows, "reports"),
-        _capped("coverage_by_area", "Coverage by area", AREA_COVERAGE_COLUMNS, cov_rows,
+        capped("coverage_reports", "Coverage reports", REPORT_COLUMNS, report_rows, "reports"),
+        capped("coverage_by_area", "Coverage by area", AREA_COVERAGE_COLUMNS, cov_rows,
                 "areas, lowest first"),
-        _capped("ci_files", "What CI runs", ("file", "system", *KINDS), ci_rows, "CI files"),
-        _capped("shipping", "How this ships", ("kind", "files", "examples"), ship_rows, "kinds"),
+        capped("ci_files", "What CI runs", ("file", "system", *KINDS), ci_rows, "CI files"),
+        capped("shipping", "How this ships", ("kind", "files", "examples"), ship_rows, "kinds"),
     )  # fmt: skip
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from cto.analyzers.practices import AREA, PracticesAnalysis
 from cto.analyzers.rules import RuleSet
 from cto.findings import Rating, rate
-from cto.reports.model import Area, Cell, Chart, Metric, Table
+from cto.reports.area_parts import (
+    metric,
+)
+from cto.reports.model import Area, Cell, Chart, Table
 
 TITLE = "Engineering practices"
 _COLUMNS = ("check", "score", "risk", "reason")
@@ -21,9 +24,9 @@ def practices_areas(analysis: PracticesAnalysis, rules: RuleSet | None = None) -
     assessed = [c for c in analysis.checks if c.assessed]
     flagged = len({f.rule for f in analysis.findings})
     metrics = (
-        _metric(rules, "practices_score", analysis.aggregate),
-        _metric(rules, "practices_checks_assessed", len(assessed)),
-        _metric(rules, "practices_checks_with_findings", flagged if assessed else None),
+        metric(rules, "practices_score", analysis.aggregate),
+        metric(rules, "practices_checks_assessed", len(assessed)),
+        metric(rules, "practices_checks_with_findings", flagged if assessed else None),
     )
     chart = Chart(
         "practice_scores", "Practice check scores", "bars",
@@ -44,11 +47,6 @@ def practices_areas(analysis: PracticesAnalysis, rules: RuleSet | None = None) -
             analysis.findings, analysis.not_assessed, (chart,) if assessed else (), (table,),
         ),
     )  # fmt: skip
-
-
-def _metric(rules: RuleSet, metric_id: str, value: Cell) -> Metric:
-    spec = rules.metric(metric_id)
-    return Metric(metric_id, spec.label, value, spec.unit, spec.definition)
 
 
 def _summary(analysis: PracticesAnalysis, assessed: int) -> str:

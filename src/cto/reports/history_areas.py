@@ -6,7 +6,7 @@ reader sees first, words the summaries and caps long tables (saying what was cut
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from cto.analyzers.activity import iso_date
 from cto.analyzers.coupling import strong_cross_boundary
@@ -14,12 +14,17 @@ from cto.analyzers.history import HistoryAnalysis
 from cto.analyzers.interface import HistoryFacts
 from cto.analyzers.rules import RuleSet
 from cto.analyzers.truck_factor import join_names, person_name
-from cto.findings import Finding, NotAssessed, Rating, rate
-from cto.reports.model import Area, Cell, Chart, Metric, Table
+from cto.reports.area_parts import (
+    CHART_BARS,
+    area_rating,
+    capped,
+    metric,
+    of_area,
+    plural,
+)
+from cto.reports.model import Area, Chart, Table
 from cto.reports.timeline import activity_chart
 
-TABLE_ROWS = 50
-CHART_BARS = 10
 #: Metric ids of the files table's columns after "file" and "lines", in order.
 FILE_COLUMNS = (
     "revisions", "lines_added", "lines_deleted", "authors", "main_developer",
@@ -39,41 +44,8 @@ def history_areas(
     )
 
 
-def area_rating(findings: Sequence[Finding], not_assessed: Sequence[NotAssessed]) -> Rating:
-    """Rate the findings; never green when part of the area could not be assessed."""
-    if not_assessed and not findings:
-        return Rating.NOT_ASSESSED
-    return rate(findings)
-
-
-def _metric(rules: RuleSet, metric_id: str, value: Cell) -> Metric:
-    spec = rules.metric(metric_id)
-    return Metric(metric_id, spec.label, value, spec.unit, spec.definition)
-
-
 def _pct(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _of_area(
-    analysis: HistoryAnalysis, area: str
-) -> tuple[tuple[Finding, ...], tuple[NotAssessed, ...]]:
-    return (
-        tuple(f for f in analysis.findings if f.area == area),
-        tuple(n for n in analysis.not_assessed if n.area == area),
-    )
-
-
-def _capped(
-    table_id: str, title: str, columns: tuple[str, ...], rows: Sequence[tuple[Cell, ...]], what: str
-) -> Table:
-    shown = rows[:TABLE_ROWS]
-    note = (
-        f"top {len(shown)} of {len(rows)} {what}"
-        if len(rows) > len(shown)
-        else f"all {len(rows)} {what}"
-    )
-    return Table(table_id, title, columns, tuple(shown), note)
 
 
 def _bars(
@@ -85,14 +57,9 @@ def _bars(
     )
 
 
-def plural(count: int, one: str, many: str) -> str:
-    """``1 person``, ``2 people``: the count with the right form of the noun."""
-    return f"{count:,} {one if count == 1 else many}"
-
-
 def _activity_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSet) -> Area:
     act = analysis.activity
-    findings, not_assessed = _of_area(analysis, "activity")
+    findings, not_assessed = of_area(analysis.findings, analysis.not_assessed, "activity")
     if act.first_commit is None:
         summary = "There are no commits to measure in the audited window."
     else:
@@ -102,17 +69,17 @@ def _activity_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSe
             f"{act.active_contributors} of them committed in the last 90 days."
         )
     metrics = (
-        _metric(rules, "commits", act.commits),
-        _metric(rules, "merges", act.merges),
-        _metric(rules, "contributors", act.contributors),
-        _metric(rules, "active_contributors", act.active_contributors),
-        _metric(rules, "first_commit", iso_date(act.first_commit)),
-        _metric(rules, "last_commit", iso_date(act.last_commit)),
-        _metric(rules, "days_since_last_commit", act.days_since_last_commit),
+        metric(rules, "commits", act.commits),
+        metric(rules, "merges", act.merges),
+        metric(rules, "contributors", act.contributors),
+        metric(rules, "active_contributors", act.active_contributors),
+        metric(rules, "first_commit", iso_date(act.first_commit)),
+        metric(rules, "last_commit", iso_date(act.last_commit)),
+        metric(rules, "days_since_last_commit", act.days_since_last_commit),
     )
     weekly = activity_chart(act.weekly, rules.metric("commits_per_week").definition)
     rows = [(person_name(p.person, facts), p.commits, iso_date(p.last_commit)) for p in act.people]
-    people = _capped(
+    people = capped(
         "contributors", "Contributors", ("person", "commits", "last commit"), rows, "people"
     )
     charts = (weekly,) if act.weekly else ()
@@ -142,17 +109,17 @@ def _knowledge_summary(analysis: HistoryAnalysis, facts: HistoryFacts) -> str:
 
 def _knowledge_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSet) -> Area:
     truck, known = analysis.truck_factor, analysis.knowledge
-    findings, not_assessed = _of_area(analysis, "knowledge")
+    findings, not_assessed = of_area(analysis.findings, analysis.not_assessed, "knowledge")
     assessed = known.loss_percent is not None
     metrics = (
-        _metric(rules, "files", len(facts.files)),
-        _metric(rules, "truck_factor", truck.value),
-        _metric(rules, "contributor_absence_factor", truck.absence_factor),
-        _metric(rules, "inactive_people", len(known.inactive_people) if assessed else None),
-        _metric(rules, "abandoned_files", len(known.abandoned_files) if assessed else None),
-        _metric(rules, "knowledge_loss_share", _pct(known.loss_percent)),
-        _metric(rules, "key_person_files", known.key_person_files if assessed else None),
-        _metric(rules, "top_key_person_share", _pct(known.top_key_person_percent)),
+        metric(rules, "files", len(facts.files)),
+        metric(rules, "truck_factor", truck.value),
+        metric(rules, "contributor_absence_factor", truck.absence_factor),
+        metric(rules, "inactive_people", len(known.inactive_people) if assessed else None),
+        metric(rules, "abandoned_files", len(known.abandoned_files) if assessed else None),
+        metric(rules, "knowledge_loss_share", _pct(known.loss_percent)),
+        metric(rules, "key_person_files", known.key_person_files if assessed else None),
+        metric(rules, "top_key_person_share", _pct(known.top_key_person_percent)),
     )
     charts = (
         _bars(
@@ -193,7 +160,7 @@ def _truck_table(analysis: HistoryAnalysis, facts: HistoryFacts) -> Table:
         for order, p in enumerate(analysis.truck_factor.people, start=1)
     ]
     columns = ("order", "person", "files authored", "last commit", "inactive over six months")
-    return _capped("truck_factor_people", "Truck-factor people", columns, rows, "people")
+    return capped("truck_factor_people", "Truck-factor people", columns, rows, "people")
 
 
 def _loss_table(analysis: HistoryAnalysis, facts: HistoryFacts) -> Table:
@@ -210,7 +177,7 @@ def _loss_table(analysis: HistoryAnalysis, facts: HistoryFacts) -> Table:
         for path in analysis.knowledge.abandoned_files
     ]
     columns = ("file", "lines", "authors (all inactive over six months)", "last change")
-    return _capped(
+    return capped(
         "knowledge_loss_files", "Code known only by inactive people", columns, rows, "files"
     )
 
@@ -225,7 +192,7 @@ def _files_table(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSet)
         for m in analysis.files.files
     ]  # fmt: skip
     columns = ("file", "lines", *(_column(rules, m) for m in FILE_COLUMNS))
-    return _capped("files", "Files by number of changes", columns, rows, "files, by revisions")
+    return capped("files", "Files by number of changes", columns, rows, "files, by revisions")
 
 
 def _column(rules: RuleSet, metric_id: str) -> str:
@@ -235,7 +202,7 @@ def _column(rules: RuleSet, metric_id: str) -> str:
 
 def _coupling_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSet) -> Area:
     coupled = analysis.coupling
-    findings, not_assessed = _of_area(analysis, "coupling")
+    findings, not_assessed = of_area(analysis.findings, analysis.not_assessed, "coupling")
     strong = strong_cross_boundary(coupled, rules)
     if not_assessed:
         summary = f"Change coupling could not be assessed ({not_assessed[0].reason})."
@@ -250,9 +217,9 @@ def _coupling_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSe
             "cross a top-level directory."
         )
     metrics = (
-        _metric(rules, "coupled_pairs", len(coupled.pairs)),
-        _metric(rules, "strong_cross_boundary_pairs", len(strong)),
-        _metric(rules, "skipped_commits", coupled.skipped_commits),
+        metric(rules, "coupled_pairs", len(coupled.pairs)),
+        metric(rules, "strong_cross_boundary_pairs", len(strong)),
+        metric(rules, "skipped_commits", coupled.skipped_commits),
     )
     chart = _bars(
         "coupling_pairs", "Most strongly coupled pairs",
@@ -269,8 +236,8 @@ def _coupling_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSe
         "revisions (coupled)", "different directories",
     )  # fmt: skip
     tables = (
-        _capped("coupling_pairs", "Files that change together", pair_columns, pair_rows, "pairs"),
-        _capped(
+        capped("coupling_pairs", "Files that change together", pair_columns, pair_rows, "pairs"),
+        capped(
             "sum_of_coupling", "Files most often changed with others",
             ("file", _column(rules, "sum_of_coupling")),
             list(coupled.sum_of_coupling), "files",

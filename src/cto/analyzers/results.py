@@ -1,0 +1,28 @@
+"""Turning analysis results (frozen dataclasses, enums, mappings) into JSON-able data.
+
+Every analysis result stores its metrics with the audit through :func:`jsonable`; one converter
+keeps the stored shape the same for every analyzer family.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as lists, dicts, strings and numbers: dataclasses become dicts of their fields,
+    enums their values, tuples and lists lists, sets sorted lists, mapping keys strings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((jsonable(v) for v in value), key=repr)
+    return value
