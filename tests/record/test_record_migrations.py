@@ -11,7 +11,10 @@ from sqlalchemy import inspect
 from cto.record import db
 from cto.record.models import Base
 
-TABLES = {"repositories", "history_checkpoints", "history_segments", "audits", "findings"}
+TABLES = {
+    "repositories", "history_checkpoints", "history_segments", "audits", "findings",
+    "vulnerability_records", "vulnerability_packages", "vulnerability_database",
+}  # fmt: skip
 
 
 def test_upgrade_from_empty_creates_every_table(tmp_path: Path) -> None:

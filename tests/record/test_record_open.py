@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from cto.errors import WorkspaceError
-from cto.record import Workspace
+from cto.record import Workspace, db
 
 
 def test_open_creates_directory_database_and_gitignore(tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_open_twice_is_idempotent(tmp_path: Path) -> None:
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     engine.dispose()
-    assert versions == [("0001",)]
+    assert versions == [(db.HEAD_REVISION,)]
 
 
 def test_url_puts_the_database_elsewhere(tmp_path: Path) -> None:

@@ -15,6 +15,9 @@ Tables (the migrations in ``migrations/versions`` create exactly these):
     One row per finished audit: window, timing, counts, facts and the report as JSON.
 ``findings``
     The findings of an audit, one row each, so they can be queried across audits.
+``vulnerability_records``, ``vulnerability_packages``, ``vulnerability_database``
+    The OSV vulnerability database (:mod:`cto.record.vulndb`): records by id, an index from
+    (ecosystem, normalised package name) to record ids, and one row describing the last import.
 
 Only portable types are used (``JSON``, ``LargeBinary``, timezone-aware ``DateTime``) so that the
 same models and migrations serve SQLite and PostgreSQL.
@@ -171,3 +174,40 @@ class FindingRow(Base):
     effort: Mapped[str] = mapped_column(String(16))
     repository: Mapped[str] = mapped_column(String(255))
     evidence: Mapped[list[dict[str, str | None]]] = mapped_column(JSON)
+
+
+class VulnerabilityRecord(Base):
+    """One OSV vulnerability record of the workspace's vulnerability database."""
+
+    __tablename__ = "vulnerability_records"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    modified: Mapped[datetime]
+    withdrawn: Mapped[bool]
+    aliases: Mapped[list[str]] = mapped_column(JSON)
+    record: Mapped[dict[str, Any]]
+
+
+class VulnerabilityPackage(Base):
+    """Index: a package (ecosystem, normalised name) a vulnerability record names."""
+
+    __tablename__ = "vulnerability_packages"
+    __table_args__ = (Index(None, "record_id"),)
+
+    ecosystem: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("vulnerability_records.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class VulnerabilityImport(Base):
+    """The state of the vulnerability database: one row, written by every import."""
+
+    __tablename__ = "vulnerability_database"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime]
+    newest_modified: Mapped[datetime | None]
+    record_count: Mapped[int]

@@ -23,6 +23,7 @@ from cto.findings import Effort, Finding, Severity
 from cto.record import db
 from cto.record.history import CachedHistory, HistoryUpdate, load_history, update_history
 from cto.record.models import Audit, FindingRow, Repository
+from cto.record.vulndb import VulnerabilityDatabase
 
 __all__ = ["AuditRecord", "CachedHistory", "HistoryUpdate", "StoredAudit", "Workspace"]
 
@@ -114,6 +115,11 @@ class Workspace:
     def aliases_path(self) -> Path:
         """The identity aliases file users write, in mailmap syntax (it may not exist)."""
         return self.directory / ALIASES_NAME
+
+    @property
+    def vulndb(self) -> VulnerabilityDatabase:
+        """The workspace's vulnerability database (OSV records, imported from files)."""
+        return VulnerabilityDatabase(self._engine, self._writer)
 
     def load_history(self, repository_key: str) -> CachedHistory | None:
         """The cached history of a repository, or ``None`` when nothing is cached yet."""
