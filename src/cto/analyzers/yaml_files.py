@@ -15,7 +15,7 @@ import yaml
 MAX_YAML_BYTES = 512_000
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class NoAliasLoader(yaml.SafeLoader):
     """A safe loader that rejects aliases (``*name``) instead of expanding them."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -33,7 +33,7 @@ def load_yaml(text: str) -> Any | None:
     if len(text.encode("utf-8", "surrogateescape")) > MAX_YAML_BYTES:
         return None
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except (yaml.YAMLError, RecursionError, ValueError):
         return None
 
@@ -43,6 +43,6 @@ def load_yaml_documents(text: str) -> list[Any] | None:
     if len(text.encode("utf-8", "surrogateescape")) > MAX_YAML_BYTES:
         return None
     try:
-        return list(yaml.load_all(text, Loader=_NoAliasLoader))
+        return list(yaml.load_all(text, Loader=NoAliasLoader))
     except (yaml.YAMLError, RecursionError, ValueError):
         return None
