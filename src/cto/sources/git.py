@@ -16,6 +16,7 @@ from typing import IO, NamedTuple
 
 from cto.errors import InputError, SourceError
 from cto.sources.gitlog import stream_commits
+from cto.sources.gitpatch import AddedLine, stream_added_lines
 from cto.sources.gitrun import GitRunner, failure_line
 from cto.sources.interface import RawCommit, RepositoryInfo, TreeEntry
 
@@ -160,6 +161,22 @@ class GitRepository:
             if on_commit is not None:
                 on_commit()
             yield commit
+
+    def iter_added_lines(
+        self,
+        shas: Sequence[str],
+        *,
+        keywords: Sequence[str] = (),
+        jobs: int = 2,
+        on_commit: Callable[[], None] | None = None,
+    ) -> Iterator[AddedLine]:
+        """Lines the commits ``shas`` added (merges excluded), with commit, path and line number.
+
+        Only lines holding one of ``keywords`` (ASCII case ignored) are decoded and yielded, all
+        of them when none are given; binary changes add no lines. ``jobs`` git processes share
+        the commits, so the lines of different chunks interleave. ``on_commit``: once per commit.
+        """
+        return stream_added_lines(self._git, shas, keywords, jobs, on_commit)
 
     def _has_commit(self, rev: str) -> bool:
         done = self._git.run(

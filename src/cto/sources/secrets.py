@@ -1,0 +1,185 @@
+"""Secrets in the audited tree and in every line history added: what kind, where, never the value.
+
+A hit keeps the kind of secret, where it is, a redacted prefix (at most four characters, fewer for
+a short secret) and a fingerprint: the first 16 hex digits of SHA-256 over the kind and the
+secret, stable across audits, so a team can track one secret without anyone seeing it. The secret
+itself is dropped as soon as it is fingerprinted. No secret is ever tried against its provider.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cto.analyzers.code_interface import TreeSnapshot
+from cto.findings import NotAssessed
+from cto.progress import ProgressHook
+from cto.sources.exclusions import ExclusionRules
+from cto.sources.git import GitRepository
+from cto.sources.gitpatch import keyword_pattern
+from cto.sources.secret_rules import Detector, SecretRules, default_rules
+
+AREA = "secrets"
+#: Hits kept per scope (tree, history); past it the rest are counted in ``not_assessed``.
+MAX_HITS = 5_000
+#: Largest file searched in the tree.
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class SecretHit:
+    """One secret found in one place. Never holds the secret.
+
+    Attributes:
+        kind: detector id ("aws-access-key-id", "stripe-live-key").
+        path: repository-relative path.
+        line: line number in that file (at ``commit`` for history).
+        commit: the commit that added the line; ``None`` for the tree at the audited commit.
+        redacted: a short prefix and the length, e.g. ``"AKIA…(20 chars)"``.
+        fingerprint: first 16 hex digits of SHA-256 over kind and secret.
+    """
+
+    kind: str
+    path: str
+    line: int
+    commit: str | None
+    redacted: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class SecretFacts:
+    """Secrets of one repository, in the tree and in history.
+
+    Attributes:
+        in_tree: hits in the tree at the audited commit, by path and line.
+        in_history: hits in lines commits added, by commit order given, path and line.
+        scanned_files: files of the tree searched.
+        scanned_commits: commits whose added lines were searched.
+        not_assessed: what was not searched, and why.
+    """
+
+    in_tree: tuple[SecretHit, ...]
+    in_history: tuple[SecretHit, ...]
+    scanned_files: int
+    scanned_commits: int
+    not_assessed: tuple[NotAssessed, ...] = field(default_factory=tuple)
+
+
+def redact(secret: str) -> str:
+    """At most the first four characters (a quarter of a short secret), then the length."""
+    shown = secret[: min(4, len(secret) // 4)]
+    return f"{shown}…({len(secret)} chars)"
+
+
+def fingerprint(kind: str, secret: str) -> str:
+    """First 16 hex digits of SHA-256 over ``kind`` and ``secret``: stable, one-way."""
+    return hashlib.sha256(f"{kind}\0{secret}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _identity(detector: Detector, secret: str, path: str) -> str:
+    """What a fingerprint covers. A private key is known by its file: only the header line is
+    seen, and every key of one type has the same header."""
+    return f"{path}\0{secret}" if detector.id == "private-key" else secret
+
+
+def _hits(
+    rules: SecretRules, path: str, line: int, text: str, commit: str | None
+) -> Iterable[SecretHit]:
+    for detector, secret in rules.matches(path, text):
+        identity = _identity(detector, secret, path)
+        yield SecretHit(
+            detector.id, path, line, commit, redact(secret), fingerprint(detector.id, identity)
+        )
+
+
+def _searched(path: str, exclusions: ExclusionRules | None, rules: SecretRules) -> bool:
+    reason = None if exclusions is None else exclusions.reason(path)
+    return reason is None or reason.split(":", 1)[0] not in rules.exclusion_kinds
+
+
+def scan_tree(
+    snapshot: TreeSnapshot, *, exclusions: ExclusionRules, rules: SecretRules | None = None
+) -> tuple[SecretHit, ...]:
+    """Secrets in the text files of the tree (lockfiles and other ignored kinds skipped)."""
+    return _scan_tree(snapshot, exclusions, rules or default_rules())[0]
+
+
+def _scan_tree(
+    snapshot: TreeSnapshot, exclusions: ExclusionRules, rules: SecretRules
+) -> tuple[tuple[SecretHit, ...], int]:
+    prefilter = keyword_pattern(rules.keywords)
+    hits: list[SecretHit] = []
+    searched = 0
+    for path in snapshot.paths():
+        if not _searched(path, exclusions, rules):
+            continue
+        text = snapshot.read_text(path, MAX_FILE_BYTES)
+        if text is None:
+            continue
+        searched += 1
+        if prefilter.search(text.lower().encode("utf-8", "surrogateescape")) is None:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if prefilter.search(line.lower().encode("utf-8", "surrogateescape")):
+                hits.extend(_hits(rules, path, number, line, None))
+    return tuple(hits), searched
+
+
+def scan_history(
+    repo: GitRepository,
+    shas: Sequence[str],
+    *,
+    jobs: int = 2,
+    progress: ProgressHook | None = None,
+    exclusions: ExclusionRules | None = None,
+    rules: SecretRules | None = None,
+) -> tuple[SecretHit, ...]:
+    """Secrets in the lines the commits ``shas`` added (merges excluded), over ``jobs`` processes.
+
+    Sorted by the order of ``shas`` (newest first when they come from ``rev_list``), path, line.
+    """
+    rules = rules or default_rules()
+    if progress is not None:
+        progress(f"Searching the history of {repo.info.name} for secrets", len(shas))
+    tick = (lambda: progress(None, None)) if progress is not None else None
+    order = {sha: index for index, sha in enumerate(shas)}
+    hits: list[SecretHit] = []
+    for added in repo.iter_added_lines(shas, keywords=rules.keywords, jobs=jobs, on_commit=tick):
+        if _searched(added.path, exclusions, rules):
+            hits.extend(_hits(rules, added.path, added.line, added.text, added.commit))
+    hits.sort(key=lambda h: (order.get(h.commit or "", -1), h.path, h.line, h.kind))
+    return tuple(hits)
+
+
+def collect_secrets(
+    snapshot: TreeSnapshot,
+    repo: GitRepository | None,
+    shas: Sequence[str],
+    *,
+    exclusions: ExclusionRules,
+    jobs: int = 2,
+    progress: ProgressHook | None = None,
+) -> SecretFacts:
+    """Search the tree and the history; say what could not be searched."""
+    rules = default_rules()
+    in_tree, files = _scan_tree(snapshot, exclusions, rules)
+    history: tuple[SecretHit, ...] = ()
+    if repo is not None and shas:
+        history = scan_history(
+            repo, shas, jobs=jobs, progress=progress, exclusions=exclusions, rules=rules
+        )
+    not_assessed = []
+    if repo is None or not shas:
+        not_assessed.append(NotAssessed(AREA, "history not searched: no commits to read"))
+    elif repo.info.shallow:
+        not_assessed.append(NotAssessed(AREA, "history is shallow: older commits not searched"))
+    for scope, found in (("tree", in_tree), ("history", history)):
+        if len(found) > MAX_HITS:
+            not_assessed.append(NotAssessed(
+                AREA, f"{len(found):,} secrets in the {scope}: only the first {MAX_HITS:,} kept"
+            ))  # fmt: skip
+    return SecretFacts(
+        in_tree[:MAX_HITS], history[:MAX_HITS], files, len(shas), tuple(not_assessed)
+    )
