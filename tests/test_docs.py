@@ -27,26 +27,44 @@ def test_metrics_block_is_required():
         with_metrics_table("# no block here\n", RuleSet.default())
 
 
-def test_every_audit_option_is_in_the_readme():
+def help_options(command: str) -> set[str]:
     help_text = subprocess.run(
-        [sys.executable, "-m", "cto", "audit", "--help"],
+        [sys.executable, "-m", "cto", command, "--help"],
         capture_output=True,
         text=True,
         check=True,
         env={"COLUMNS": "200", "PATH": "/usr/bin"},
     ).stdout
-    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+    return set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+
+
+def test_every_audit_option_is_in_the_readme():
+    options = help_options("audit")
     assert {
         "--since",
         "--until",
         "--format",
         "--out",
         "--fail-on",
+        "--config",
         "--workspace",
         "--quiet",
     } <= options
     missing = sorted(o for o in options if o not in README)
     assert not missing, f"options missing from README: {missing}"
+
+
+def test_every_check_option_is_in_the_check_section_of_the_readme():
+    options = help_options("check")
+    assert {"--fail-on", "--config", "--format", "--out", "--workspace"} <= options
+    section = README.split("### `cto check`", 1)[1].split("\n### ", 1)[0]
+    missing = sorted(o for o in options if f"`{o}" not in section)
+    assert not missing, f"cto check options missing from its README section: {missing}"
+
+
+def test_readme_documents_exemptions_and_sarif():
+    for text in ("cto.toml", "[[exemption]]", "exemptions.expired", "SARIF 2.1.0", "suppression"):
+        assert text in README
 
 
 def test_readme_shows_the_two_commands():

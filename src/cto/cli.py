@@ -17,12 +17,14 @@ from rich.console import Console
 
 from cto import __version__
 from cto.audit import AuditWindow, audit_repository, build_report
+from cto.check import CheckFormat, blocking_findings, render_check, run_check
 from cto.errors import CtoError, InputError
+from cto.exemptions import load_config
 from cto.findings import Severity
 from cto.progress import progress_hook
 from cto.record.workspace import Workspace
-from cto.reports.formats import parse_formats, write_reports
-from cto.reports.model import Report
+from cto.reports.exemption_areas import exempt_report
+from cto.reports.formats import parse_formats, write_document, write_reports
 from cto.sources.coverage import MAX_REPORT_BYTES, CoverageReport, parse_coverage
 from cto.sources.git import GitRepository
 
@@ -35,6 +37,11 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 err = Console(stderr=True)
+
+CONFIG_OPTION = typer.Option(
+    help="cto.toml holding the exemptions (reason, owner, optional expiry) of this engagement; "
+    "default: ./cto.toml when it exists."
+)
 
 
 def _version(value: bool) -> None:
@@ -78,15 +85,19 @@ def audit(
         typer.Option(help="Count only commits authored up to this date; also the 'as of' date."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="Report formats, comma-separated: md, html, json.")
+        str,
+        typer.Option("--format", help="Report formats, comma-separated: md, html, json, sarif."),
     ] = "md,html,json",
     out: Annotated[Path, typer.Option(help="Folder the reports are written to.")] = Path(
         "cto-report"
     ),
     fail_on: Annotated[
         Severity | None,
-        typer.Option(help="Exit 1 when a finding is at least this severe (for CI)."),
+        typer.Option(
+            help="Exit 1 when a finding that is not exempted is at least this severe (for CI)."
+        ),
     ] = None,
+    config: Annotated[Path | None, CONFIG_OPTION] = None,
     workspace: Annotated[
         Path, typer.Option(help="Workspace folder holding the audit record.")
     ] = Path(".cto"),
@@ -105,10 +116,11 @@ def audit(
     of its latest commit (never running anything), measures size and stack, activity, ownership,
     truck factor, knowledge loss, complexity and hotspots, change coupling, tests and delivery,
     and engineering practices, records the audit in the workspace, and writes report.md,
-    report.html and report.json to --out.
+    report.html and report.json (and report.sarif when asked) to --out. Exemptions in cto.toml
+    are applied: exempted findings are shown, marked, and not counted.
     """
     try:
-        options = _Options(fmt, out, fail_on, workspace, quiet, tuple(coverage or ()))
+        options = _Options(fmt, out, fail_on, workspace, quiet, tuple(coverage or ()), config)
         code = _run_audit(paths, since, until, options)
     except CtoError as error:
         typer.echo(f"cto: error: {_one_line(error)}", err=True)
@@ -124,6 +136,7 @@ class _Options:
     workspace: Path
     quiet: bool
     coverage: tuple[Path, ...]
+    config: Path | None
 
 
 def _read_coverage(paths: Sequence[Path]) -> list[CoverageReport]:
@@ -145,6 +158,7 @@ def _run_audit(paths: list[Path], since: str | None, until: str | None, opts: _O
     if window.since and window.until and window.since > window.until:
         raise InputError("--since is after --until")
     formats = parse_formats(opts.fmt)
+    exemptions = load_config(opts.config)
     coverage = _read_coverage(opts.coverage)
     repos = [GitRepository.open(path) for path in paths]  # validate every input before writing
     created = not opts.workspace.exists()
@@ -155,24 +169,61 @@ def _run_audit(paths: list[Path], since: str | None, until: str | None, opts: _O
         if created:  # a workspace this run created holds nothing worth keeping: leave no trace
             shutil.rmtree(opts.workspace, ignore_errors=True)
         raise
-    report = build_report(sections, window)
+    report = exempt_report(build_report(sections, window), exemptions, window.now.date())
     written = write_reports(report, opts.out, formats)
     if not opts.quiet:
         rating = report.summary.rating.value.replace("_", " ").upper()
         typer.echo(f"Overall: {rating} — {report.summary.headline}", err=True)
         for path in written:
             typer.echo(f"Report written: {path}")
-    return 1 if opts.fail_on is not None and _reaches(report, opts.fail_on) else 0
+    return 1 if opts.fail_on is not None and blocking_findings(report, opts.fail_on) else 0
 
 
-def _reaches(report: Report, threshold: Severity) -> bool:
-    """True when any finding of the report is at least as severe as ``threshold``."""
-    return any(
-        finding.severity.at_least(threshold)
-        for section in report.repositories
-        for area in section.areas
-        for finding in area.findings
-    )
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="Repository to check (its top folder).")],
+    fail_on: Annotated[
+        Severity,
+        typer.Option(help="Exit 1 when a finding that is not exempted is at least this severe."),
+    ] = Severity.HIGH,
+    config: Annotated[Path | None, CONFIG_OPTION] = None,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            help="text: one line per finding; json: the report as JSON; sarif: SARIF 2.1.0 "
+            "for code scanning.",
+        ),
+    ] = CheckFormat.TEXT,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write the output to this file (atomically) instead of stdout."),
+    ] = None,
+    workspace: Annotated[
+        Path,
+        typer.Option(help="Workspace whose local data the checks may read; never written."),
+    ] = Path(".cto"),
+) -> None:
+    """Run the audit's checks on the files at HEAD, fast, as a gate for CI.
+
+    Reads only the files of the latest commit (never running anything): size and stack,
+    complexity, tests and delivery, engineering practices. Skips the history pass and every
+    area built from it (activity, knowledge and ownership, change coupling, hotspots): run
+    cto audit for those. Exemptions in cto.toml are applied and shown. Exit 1 when a finding
+    that is not exempted is at or above --fail-on, 0 otherwise, 2 on a usage or input error.
+    """
+    try:
+        exemptions = load_config(config)
+        result = run_check(path, config=exemptions, fail_on=fail_on, workspace=workspace)
+        text = render_check(result, fmt)
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            write_document(out, text)
+    except CtoError as error:
+        typer.echo(f"cto: error: {_one_line(error)}", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(result.exit_code)
 
 
 def _one_line(error: Exception) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 
@@ -76,6 +77,37 @@ class Evidence:
     commit: str | None = None
 
 
+NOT_COUNTED = "not counted in ratings, top risks or --fail-on"
+"""What every report says about an exempted finding."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """An engagement's recorded decision to accept a finding (see ``cto.toml``).
+
+    An exempted finding stays in every report, marked, but no longer counts in ratings, the
+    founder summary's top risks or ``--fail-on``.
+
+    Attributes:
+        reason: why the risk is accepted, in plain words.
+        owner: who decided and answers for it.
+        expires: last day the exemption applies (``None``: until removed).
+        rule: id of the rule whose findings it exempts.
+        match: a path glob or a finding id narrowing it; empty for every finding of the rule.
+    """
+
+    reason: str
+    owner: str
+    expires: date | None
+    rule: str
+    match: str = ""
+
+    def describe(self) -> str:
+        """One line for reports: ``Exempted until 2026-12-31 by Ada: accepted risk``."""
+        until = f" until {self.expires.isoformat()}" if self.expires else ""
+        return f"Exempted{until} by {self.owner}: {self.reason}"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A conclusion drawn from evidence, in business language.
@@ -91,6 +123,8 @@ class Finding:
         effort: rough effort of the recommendation.
         evidence: the facts it rests on.
         repository: name of the audited repository it is about.
+        exemption: the exemption that accepts it, if any; an exempted finding is shown but
+            never counted in ratings, top risks or ``--fail-on``.
     """
 
     id: str
@@ -103,6 +137,12 @@ class Finding:
     effort: Effort
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
     repository: str = ""
+    exemption: Exemption | None = None
+
+    @property
+    def counted(self) -> bool:
+        """True unless an exemption accepts it: only counted findings rate, rank or fail CI."""
+        return self.exemption is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +160,11 @@ def finding_id(rule: str, repository: str, subject: str = "") -> str:
 
 
 def rate(findings: Iterable[Finding]) -> Rating:
-    """Rate an assessed area: red on any critical or high finding, amber on medium, else green."""
-    worst = max((f.severity.rank for f in findings), default=-1)
+    """Rate an assessed area: red on any critical or high finding, amber on medium, else green.
+
+    Exempted findings are not counted.
+    """
+    worst = max((f.severity.rank for f in findings if f.counted), default=-1)
     if worst >= Severity.HIGH.rank:
         return Rating.RED
     if worst == Severity.MEDIUM.rank:

@@ -87,6 +87,41 @@ def analyze(
     return Analysis(_ordered(areas), _ranked(findings), facts)
 
 
+#: Why ``cto check`` leaves an area out: it reads the tree at HEAD only, never the history.
+HISTORY_SKIPPED = "cto check reads only the files at HEAD; run cto audit for the history"
+
+
+def analyze_tree(
+    code: CodeFacts,
+    coverage: Sequence[CoverageReport] = (),
+    rules: RuleSet | None = None,
+) -> Analysis:
+    """Run only the analyzers that read the tree at HEAD (what ``cto check`` runs in CI).
+
+    No history is read: hotspots are not assessed, and every area of :data:`AREAS` that no
+    tree analyzer builds is returned as not assessed (:data:`HISTORY_SKIPPED`), so a report
+    says what was skipped. Add each new tree-based analyzer here as well as in :func:`analyze`.
+    """
+    rules = rules or RuleSet.default()
+    code_result = analyze_code(code, None, None, rules)
+    delivery = analyze_delivery(code, coverage, rules)
+    practices = analyze_practices(code, rules)
+    areas = (
+        *code_areas(code_result, code, rules),
+        *delivery_areas(delivery, rules),
+        *practices_areas(practices, rules),
+    )
+    built = {area.id for area in areas}
+    skipped = (a for a in not_assessed_areas(HISTORY_SKIPPED) if a.id not in built)
+    findings = (*code_result.findings, *delivery.findings, *practices.findings)
+    facts = {
+        "code": code_result.to_dict(),
+        "delivery": delivery.to_dict(),
+        "practices": practices.to_dict(),
+    }
+    return Analysis(_ordered((*areas, *skipped)), _ranked(findings), facts)
+
+
 def not_assessed_areas(reason: str) -> tuple[Area, ...]:
     """Every area, not assessed for ``reason`` (an empty repository is a result, not a crash)."""
     return tuple(

@@ -25,7 +25,7 @@ def test_parse_formats() -> None:
 def test_parse_formats_rejects_unknown(text: str) -> None:
     with pytest.raises(InputError) as error:
         parse_formats(text)
-    assert str(error.value) == "unknown format 'pdf' (choose from md, html, json)"
+    assert str(error.value) == "unknown format 'pdf' (choose from md, html, json, sarif)"
 
 
 def test_parse_formats_rejects_empty() -> None:

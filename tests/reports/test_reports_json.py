@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from cto.findings import Evidence, Finding, NotAssessed
+from cto.findings import Evidence, Exemption, Finding, NotAssessed
 from cto.reports import model
 from cto.reports.json_report import render_json, report_from_dict, report_to_dict, schema
 from cto.reports.model import Report, Table
@@ -114,6 +114,7 @@ def test_schema_rejects_unknown_and_missing_fields(report: Report) -> None:
     ("definition", "cls"),
     [
         ("finding", Finding), ("evidence", Evidence), ("not_assessed", NotAssessed),
+        ("exemption", Exemption),
         ("metric", model.Metric), ("chart", model.Chart), ("table", model.Table),
         ("area", model.Area), ("repository", model.RepositorySection), ("summary", model.Summary),
     ],
@@ -124,6 +125,23 @@ def test_schema_and_model_agree(definition: str, cls: type) -> None:
     assert list(spec["properties"]) == names
     assert sorted(spec["required"]) == sorted(names)
     assert spec["additionalProperties"] is False
+
+
+def test_exemption_is_written_with_an_iso_date(report: Report) -> None:
+    data = json.loads(render_json(report))
+    findings = [f for a in data["repositories"][0]["areas"] for f in a["findings"]]
+    exempted = [f["exemption"] for f in findings if f["exemption"] is not None]
+    assert exempted == [
+        {
+            "reason": "accepted risk, <b>vendor</b> fix due",
+            "owner": "Ada",
+            "expires": "2026-12-31",
+            "rule": "coupling.docs_drift",
+            "match": "",
+        }
+    ]
+    exempted[0]["expires"] = "end of year"
+    assert not validator().is_valid(data)
 
 
 def test_schema_top_level_matches_report() -> None:

@@ -1,4 +1,4 @@
-"""The report formats, one explicit registry, and writing reports atomically.
+"""The report formats (Markdown, HTML, JSON, SARIF), one explicit registry, atomic writing.
 
 Every requested format is rendered in memory first; only then are files written, each to a
 temporary file in the output directory, flushed to disk and moved into place. If anything fails,
@@ -22,6 +22,7 @@ from cto.reports.html import render_html
 from cto.reports.json_report import render_json
 from cto.reports.markdown import render_markdown
 from cto.reports.model import Report
+from cto.reports.sarif import render_sarif
 from cto.reports.text import displayable
 
 REPORT_STEM = "report"
@@ -34,6 +35,7 @@ class ReportFormat(StrEnum):
     MARKDOWN = "md"
     HTML = "html"
     JSON = "json"
+    SARIF = "sarif"
 
     @property
     def filename(self) -> str:
@@ -59,7 +61,8 @@ def parse_formats(text: str) -> tuple[ReportFormat, ...]:
         if fmt not in chosen:
             chosen.append(fmt)
     if not chosen:
-        raise InputError("no report format given (choose from md, html, json)")
+        known = ", ".join(f.value for f in ReportFormat)
+        raise InputError(f"no report format given (choose from {known})")
     return tuple(chosen)
 
 
@@ -72,6 +75,8 @@ def render(report: Report, fmt: ReportFormat) -> str:
             return render_html(report)
         case ReportFormat.JSON:
             return render_json(report)
+        case ReportFormat.SARIF:
+            return render_sarif(report)
         case _:
             assert_never(fmt)
 
@@ -102,6 +107,28 @@ def write_reports(report: Report, out_dir: Path, formats: Sequence[ReportFormat]
             temp.unlink(missing_ok=True)
     _sync_directory(out_dir)
     return list(contents)
+
+
+def write_document(target: Path, text: str) -> Path:
+    """Write one document (a check result, a SARIF log) to ``target`` atomically.
+
+    Raises:
+        InputError: the file or its folder cannot be written (one line, with the reason).
+    """
+    folder = target.parent
+    staged: list[tuple[Path, Path]] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staged.append((_stage(target, text.encode("utf-8")), target))
+        _commit(staged)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(f"cannot write {displayable(str(target))}: {reason}") from error
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    _sync_directory(folder)
+    return target
 
 
 def _stage(target: Path, data: bytes) -> Path:

@@ -13,7 +13,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from cto.findings import Rating, Severity
+from cto.findings import NOT_COUNTED, Rating, Severity
 from cto.reports.model import Cell, Chart, Report
 from cto.reports.svg import bar_chart, column_chart
 from cto.reports.text import (
@@ -82,5 +82,6 @@ def _environment() -> Environment:
         commit_window=commit_window,
         history_notes=history_notes,
         chart_svg=chart_svg,
+        not_counted=NOT_COUNTED,
     )
     return environment

@@ -1,8 +1,8 @@
 """The JSON rendering: the report model as-is, validated by ``schema/report.schema.json``.
 
 Keys keep the model's field order (so the founder summary comes before the repositories),
-enums are written as their string values and tuples as arrays. :func:`report_from_dict` reads
-the same shape back.
+enums are written as their string values, dates as ISO 8601 and tuples as arrays.
+:func:`report_from_dict` reads the same shape back.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
+from datetime import date
 from enum import Enum
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from cto.findings import Effort, Evidence, Finding, NotAssessed, Rating, Severity
+from cto.findings import Effort, Evidence, Exemption, Finding, NotAssessed, Rating, Severity
 from cto.reports.model import Area, Cell, Chart, Metric, Report, RepositorySection, Summary, Table
 from cto.reports.text import displayable
 
@@ -57,6 +58,8 @@ def schema() -> dict[str, Any]:
 def _plain(value: object) -> Any:
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, date):
+        return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, tuple | list):
@@ -126,7 +129,15 @@ def _finding(data: Mapping[str, Any]) -> Finding:
         effort=Effort(data["effort"]),
         evidence=tuple(Evidence(**e) for e in data["evidence"]),
         repository=data["repository"],
+        exemption=_exemption(data["exemption"]),
     )
+
+
+def _exemption(data: Mapping[str, Any] | None) -> Exemption | None:
+    if data is None:
+        return None
+    expires = date.fromisoformat(data["expires"]) if data["expires"] else None
+    return Exemption(data["reason"], data["owner"], expires, data["rule"], data["match"])
 
 
 def _not_assessed(data: Mapping[str, Any]) -> NotAssessed:

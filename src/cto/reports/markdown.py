@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from cto.findings import Finding, NotAssessed
+from cto.findings import NOT_COUNTED, Finding, NotAssessed
 from cto.reports.model import Area, Chart, Metric, Report, RepositorySection, Summary, Table
 from cto.reports.text import (
     MISSING,
@@ -116,7 +116,11 @@ def _metric_row(metric: Metric) -> str:
 
 
 def _finding(finding: Finding) -> Iterator[str]:
-    yield from ("", f"#### {SEVERITY_LABELS[finding.severity]}: {inline(finding.title)}", "")
+    marker = " (exempted)" if finding.exemption else ""
+    heading = f"#### {SEVERITY_LABELS[finding.severity]}{marker}: {inline(finding.title)}"
+    yield from ("", heading, "")
+    if finding.exemption:
+        yield f"- **{inline(finding.exemption.describe())}** ({NOT_COUNTED})"
     yield f"- **Impact:** {inline(finding.impact)}"
     yield f"- **Recommendation:** {inline(finding.recommendation)}"
     yield f"- **Effort:** {finding.effort.value}"

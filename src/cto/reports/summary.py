@@ -31,7 +31,7 @@ def build_summary(sections: Sequence[RepositorySection], *, max_risks: int = 5) 
         max_risks: how many findings to show as top risks.
 
     Returns:
-        The summary: worst rating, headline, top risks (info findings are never risks),
+        The summary: worst rating, headline, top risks (info and exempted findings never are),
         first actions and everything that could not be assessed.
     """
     rating = overall(section.rating for section in sections)
@@ -47,13 +47,18 @@ def build_summary(sections: Sequence[RepositorySection], *, max_risks: int = 5) 
 
 
 def top_risks(sections: Sequence[RepositorySection], *, max_risks: int = 5) -> tuple[Finding, ...]:
-    """The most severe findings across all repositories: severity, area order, then id."""
+    """The most severe findings across all repositories: severity, area order, then id.
+
+    Exempted findings are never risks: the engagement has accepted them (see ``cto.toml``).
+    """
     area_order: dict[str, int] = {}
     findings: list[Finding] = []
     for section in sections:
         for area in section.areas:
             area_order.setdefault(area.id, len(area_order))
-            findings.extend(f for f in area.findings if f.severity.at_least(_RISK_FLOOR))
+            findings.extend(
+                f for f in area.findings if f.counted and f.severity.at_least(_RISK_FLOOR)
+            )
     unique: dict[str, Finding] = {}
     for finding in findings:
         unique.setdefault(finding.id, finding)
