@@ -34,3 +34,11 @@ def test_billion_laughs_is_refused_quickly():
 def test_multi_document():
     assert load_yaml_documents("kind: A\n---\nkind: B\n") == [{"kind": "A"}, {"kind": "B"}]
     assert load_yaml_documents("kind: A\n---\nb: *nope\n") is None
+
+
+def test_a_larger_cap_for_lockfiles_still_refuses_aliases():
+    big = "packages:\n" + "".join(f"  p{i}: {{version: 1.0.{i}}}\n" for i in range(30_000))
+    assert len(big) > MAX_YAML_BYTES
+    assert load_yaml(big) is None
+    assert len(load_yaml(big, max_bytes=20_000_000)["packages"]) == 30_000
+    assert load_yaml("a: &x 1\nb: *x\n", max_bytes=20_000_000) is None

@@ -19,13 +19,19 @@ from dataclasses import replace
 from cto.analyzers.code_interface import TreeSnapshot
 from cto.analyzers.dependency_interface import Dependency, DependencyFacts, Manifest
 from cto.findings import NotAssessed
-from cto.sources.manifests.common import DEV, OPTIONAL, RUNTIME, ManifestError, ManifestText
+from cto.sources.manifests.common import (
+    DEV,
+    MAX_MANIFEST_BYTES,
+    OPTIONAL,
+    RUNTIME,
+    ManifestError,
+    ManifestText,
+)
 from cto.sources.manifests.formats import MANIFEST, format_of, unread_reason
 
 __all__ = ["MAX_MANIFESTS", "MAX_MANIFEST_BYTES", "collect_dependencies"]
 
 AREA = "dependencies"
-MAX_MANIFEST_BYTES = 20_000_000
 MAX_MANIFESTS = 2_000
 MAX_NOTES = 20
 #: Folders holding installed or vendored third-party code, not the project's own manifests.

@@ -18,6 +18,9 @@ from packageurl import PackageURL
 from cto.analyzers.dependency_interface import Dependency
 from cto.errors import InputError
 
+#: Largest manifest or lockfile read (real pnpm and npm lockfiles run to several MB).
+MAX_MANIFEST_BYTES = 20_000_000
+
 #: purl type of each OSV ecosystem.
 PURL_TYPES: Mapping[str, str] = {
     "PyPI": "pypi", "npm": "npm", "Go": "golang", "crates.io": "cargo", "RubyGems": "gem",

@@ -17,6 +17,7 @@ from cto.analyzers.dependency_interface import Dependency
 from cto.analyzers.yaml_files import load_yaml
 from cto.sources.manifests.common import (
     DEV,
+    MAX_MANIFEST_BYTES,
     OPTIONAL,
     RUNTIME,
     ManifestError,
@@ -34,7 +35,7 @@ _PEERS = re.compile(r"[(_].*$")
 
 def parse_pnpm_lock(source: ManifestText) -> list[Dependency]:
     """Every package of ``packages:``, direct when an importer depends on that version."""
-    data = load_yaml(source.text)
+    data = load_yaml(source.text, max_bytes=MAX_MANIFEST_BYTES)
     if not isinstance(data, dict):
         raise ManifestError("unreadable YAML (invalid, over the size cap, or using aliases)")
     major = int(float(str(data.get("lockfileVersion", "0")).split(".")[0] or 0))

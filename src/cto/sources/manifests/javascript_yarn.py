@@ -14,7 +14,14 @@ from typing import Any
 
 from cto.analyzers.dependency_interface import Dependency
 from cto.analyzers.yaml_files import load_yaml
-from cto.sources.manifests.common import RUNTIME, ManifestError, ManifestText, dependency, table
+from cto.sources.manifests.common import (
+    MAX_MANIFEST_BYTES,
+    RUNTIME,
+    ManifestError,
+    ManifestText,
+    dependency,
+    table,
+)
 from cto.sources.manifests.javascript import exact_version
 
 _BERRY = re.compile(r"(?m)^__metadata:")
@@ -57,7 +64,7 @@ def _spec_name(spec: str) -> str:
 
 
 def _berry(source: ManifestText) -> list[Dependency]:
-    data = load_yaml(source.text)
+    data = load_yaml(source.text, max_bytes=MAX_MANIFEST_BYTES)
     if not isinstance(data, dict):
         raise ManifestError("unreadable YAML (invalid, over the size cap, or using aliases)")
     direct: set[str] = set()
