@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from cto import __version__
 from cto.analyzers.interface import Commit, ExcludedPath
 from cto.findings import overall
+from cto.gather import SECRET_SCAN, HistorySearch, gather_tree, secret_scan_facts
 from cto.pipeline import Analysis, analyze, not_assessed_areas
 from cto.progress import ProgressHook
 from cto.record.workspace import AuditRecord, HistoryUpdate, Workspace
@@ -57,6 +58,16 @@ class HistoryRead:
     commits: tuple[RawCommit, ...]
     update: HistoryUpdate | None
     incremental: bool
+
+    @property
+    def new_since(self) -> tuple[str, list[str]] | None:
+        """``(checkpoint, commits read after it)`` for an incremental read, else ``None``."""
+        if not self.incremental:
+            return None
+        if self.update is None:  # nothing new since the checkpoint
+            return None
+        assert self.update.base is not None
+        return self.update.base, [c.sha for c in self.update.commits]
 
 
 def read_history(
@@ -129,7 +140,19 @@ def audit_repository(
                 until=_epoch(window.until) if window.until else None,
                 shallow=info.shallow,
             )
-            analysis = analyze(facts, code, coverage)
+            search = HistorySearch.plan(
+                repo, info.head, [c.sha for c in history.commits], history.new_since,
+                workspace.latest_facts(str(info.root)),
+            )  # fmt: skip
+            tree_facts = gather_tree(
+                code, exclusions=exclusions, workspace=workspace, now=_epoch(window.now),
+                coverage=coverage, history=search, progress=progress,
+            )  # fmt: skip
+            analysis = analyze(facts, tree_facts)
+        secrets = tree_facts.secrets
+        analysis.facts[SECRET_SCAN] = secret_scan_facts(
+            info.head, secrets.scanned_commits, secrets.in_history
+        )
         section = _section(
             info, window, analysis.areas, facts.commits, facts.excluded, history.incremental
         )

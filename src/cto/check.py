@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -20,8 +21,10 @@ from cto.analyzers.rules import RuleSet
 from cto.audit import EMPTY, AuditWindow, build_report, exclusions_table
 from cto.exemptions import ExemptionConfig
 from cto.findings import Finding, Severity, overall
+from cto.gather import gather_tree
 from cto.pipeline import analyze_tree, not_assessed_areas
 from cto.progress import ProgressHook
+from cto.record.workspace import DATABASE_NAME, Workspace
 from cto.reports.exemption_areas import exempt_report
 from cto.reports.json_report import render_json
 from cto.reports.model import Area, Report, RepositorySection
@@ -92,27 +95,45 @@ def run_check(
     Raises:
         InputError: ``path`` is not a readable git repository (one line).
     """
-    del workspace  # read by supply-chain analyzers once they are wired into analyze_tree
     moment = now or datetime.now(UTC)
     repo = GitRepository.open(path)
-    section = _section(repo, rules, progress)
+    section = _section(repo, rules, progress, workspace, int(moment.timestamp()))
     report = build_report((section,), AuditWindow(since=None, until=None, now=moment))
     report = exempt_report(report, config, moment.astimezone(UTC).date(), rules)
     return CheckResult(report, fail_on, blocking_findings(report, fail_on))
 
 
 def _section(
-    repo: GitRepository, rules: RuleSet | None, progress: ProgressHook | None
+    repo: GitRepository,
+    rules: RuleSet | None,
+    progress: ProgressHook | None,
+    workspace: Path | None,
+    now: int,
 ) -> RepositorySection:
     info = repo.info
     if info.head is None:
         return _as_section(info, not_assessed_areas(EMPTY))
     exclusions = ExclusionRules.default()
-    with collect_code(
-        repo, info.head, repository=info.name, exclusions=exclusions, progress=progress
-    ) as (code, _entries):
-        analysis = analyze_tree(code, rules=rules)
+    with (
+        collect_code(
+            repo, info.head, repository=info.name, exclusions=exclusions, progress=progress
+        ) as (code, _entries),
+        _existing_workspace(workspace) as ws,
+    ):
+        tree = gather_tree(code, exclusions=exclusions, workspace=ws, now=now, progress=progress)
+        analysis = analyze_tree(tree, rules=rules)
     return _as_section(info, analysis.areas)
+
+
+@contextmanager
+def _existing_workspace(directory: Path | None) -> Iterator[Workspace | None]:
+    """The workspace in ``directory`` (default ``.cto``) if it exists: a check never creates one."""
+    directory = directory or Path(".cto")
+    if not (directory / DATABASE_NAME).is_file():
+        yield None
+        return
+    with Workspace.open(directory) as workspace:
+        yield workspace
 
 
 def _as_section(info: RepositoryInfo, areas: tuple[Area, ...]) -> RepositorySection:

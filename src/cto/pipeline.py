@@ -1,33 +1,47 @@
 """Every analyzer of an audit, in one explicit list, and the report areas they become.
 
 Adding an area touches this file and nothing else in the orchestration: the analyzers stay pure
-functions of their facts, the area builders stay in ``reports/``, and the audit (``audit.py``)
-only gathers facts and records results.
+functions of their facts, the area builders stay in ``reports/``, and ``audit.py`` / ``check.py``
+only gather facts and record results. ``cto audit`` runs :func:`analyze` (history and tree);
+``cto check`` runs :func:`analyze_tree` (the tree at HEAD only).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from cto.analyzers.code import analyze_code
 from cto.analyzers.code_interface import CodeFacts
 from cto.analyzers.delivery import analyze_delivery
-from cto.analyzers.history import analyze_history
+from cto.analyzers.dependencies import analyze_dependencies
+from cto.analyzers.dependency_interface import DependencyFacts
+from cto.analyzers.history import HistoryAnalysis, analyze_history
+from cto.analyzers.infrastructure import analyze_infrastructure
 from cto.analyzers.interface import HistoryFacts
+from cto.analyzers.licenses import analyze_licenses
 from cto.analyzers.practices import analyze_practices
 from cto.analyzers.rules import RuleSet
+from cto.analyzers.secrets import analyze_secrets
+from cto.analyzers.vulnerabilities import analyze_vulnerabilities
 from cto.findings import Finding, NotAssessed, Rating
 from cto.reports.code_areas import code_areas
 from cto.reports.delivery_areas import delivery_areas
+from cto.reports.dependency_areas import dependency_areas
 from cto.reports.history_areas import history_areas
+from cto.reports.infrastructure_areas import infrastructure_areas
+from cto.reports.license_areas import license_areas
 from cto.reports.model import Area
 from cto.reports.practices_areas import practices_areas
+from cto.reports.secret_areas import secret_areas
+from cto.reports.vulnerability_areas import vulnerability_areas
 from cto.sources.coverage import CoverageReport
+from cto.sources.osv import OsvRecord, VulnDbStatus
+from cto.sources.secrets import SecretFacts
 
 #: The order areas appear in a report: what the product is made of first, then who knows it,
-#: where it hurts, how it is tested and shipped, and how it is run.
+#: where it hurts, how it is tested and shipped, how it is run, and its supply chain and security.
 AREAS: tuple[tuple[str, str], ...] = (
     ("codebase", "Size and stack"),
     ("activity", "Activity"),
@@ -36,7 +50,40 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("coupling", "Change coupling"),
     ("delivery", "Tests and delivery"),
     ("practices", "Engineering practices"),
+    ("dependencies", "Dependencies"),
+    ("vulnerabilities", "Known vulnerabilities"),
+    ("licenses", "Licenses"),
+    ("secrets", "Secrets"),
+    ("infrastructure", "Infrastructure and containers"),
 )
+
+#: Why ``cto check`` leaves an area out: it reads the tree at HEAD only, never the history.
+HISTORY_SKIPPED = "cto check reads only the files at HEAD; run cto audit for the history"
+
+
+@dataclass(frozen=True)
+class TreeFacts:
+    """Everything the tree analyzers read about one repository at its audited commit.
+
+    Attributes:
+        code: the tree, measured.
+        dependencies: manifests and lockfiles, read.
+        secrets: secrets found in the tree (and in history, for an audit).
+        vulnerability_records: OSV records of the dependencies' packages.
+        vulnerability_database: state of the workspace's database (``None``: there is none).
+        coverage: coverage reports the user gave.
+        now: the audit's reference time, seconds since the epoch.
+    """
+
+    code: CodeFacts
+    dependencies: DependencyFacts
+    secrets: SecretFacts
+    vulnerability_records: Mapping[tuple[str, str], Sequence[OsvRecord]] = field(
+        default_factory=dict
+    )
+    vulnerability_database: VulnDbStatus | None = None
+    coverage: Sequence[CoverageReport] = ()
+    now: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,72 +101,75 @@ class Analysis:
     facts: dict[str, Any]
 
 
-def analyze(
-    history: HistoryFacts,
-    code: CodeFacts,
-    coverage: Sequence[CoverageReport] = (),
-    rules: RuleSet | None = None,
-) -> Analysis:
-    """Run every analyzer on one repository's facts and build its report areas."""
+@dataclass(frozen=True, slots=True)
+class _Part:
+    name: str
+    areas: tuple[Area, ...]
+    findings: tuple[Finding, ...]
+    facts: dict[str, Any]
+
+
+def analyze(history: HistoryFacts, tree: TreeFacts, rules: RuleSet | None = None) -> Analysis:
+    """Run every analyzer on one repository's history and tree, and build its report areas."""
     rules = rules or RuleSet.default()
-    history_result = analyze_history(history, rules)
-    code_result = analyze_code(code, history, history_result, rules)
-    delivery = analyze_delivery(code, coverage, rules)
-    practices = analyze_practices(code, rules)
-    areas = (
-        *history_areas(history_result, history, rules),
-        *code_areas(code_result, code, rules),
-        *delivery_areas(delivery, rules),
-        *practices_areas(practices, rules),
-    )
-    findings = (
-        *history_result.findings,
-        *code_result.findings,
-        *delivery.findings,
-        *practices.findings,
-    )
-    facts = {
-        "history": history_result.to_dict(),
-        "code": code_result.to_dict(),
-        "delivery": delivery.to_dict(),
-        "practices": practices.to_dict(),
-    }
-    return Analysis(_ordered(areas), _ranked(findings), facts)
+    result = analyze_history(history, rules)
+    part = _Part("history", history_areas(result, history, rules), result.findings,
+                 result.to_dict())  # fmt: skip
+    return _combine((part, *_tree_parts(tree, history, result, rules)))
 
 
-#: Why ``cto check`` leaves an area out: it reads the tree at HEAD only, never the history.
-HISTORY_SKIPPED = "cto check reads only the files at HEAD; run cto audit for the history"
-
-
-def analyze_tree(
-    code: CodeFacts,
-    coverage: Sequence[CoverageReport] = (),
-    rules: RuleSet | None = None,
-) -> Analysis:
+def analyze_tree(tree: TreeFacts, rules: RuleSet | None = None) -> Analysis:
     """Run only the analyzers that read the tree at HEAD (what ``cto check`` runs in CI).
 
-    No history is read: hotspots are not assessed, and every area of :data:`AREAS` that no
-    tree analyzer builds is returned as not assessed (:data:`HISTORY_SKIPPED`), so a report
-    says what was skipped. Add each new tree-based analyzer here as well as in :func:`analyze`.
+    No history is read: hotspots are not assessed, and the history areas come back not assessed
+    (:data:`HISTORY_SKIPPED`), so a report says what was skipped.
     """
-    rules = rules or RuleSet.default()
-    code_result = analyze_code(code, None, None, rules)
-    delivery = analyze_delivery(code, coverage, rules)
-    practices = analyze_practices(code, rules)
-    areas = (
-        *code_areas(code_result, code, rules),
-        *delivery_areas(delivery, rules),
-        *practices_areas(practices, rules),
-    )
-    built = {area.id for area in areas}
-    skipped = (a for a in not_assessed_areas(HISTORY_SKIPPED) if a.id not in built)
-    findings = (*code_result.findings, *delivery.findings, *practices.findings)
-    facts = {
-        "code": code_result.to_dict(),
-        "delivery": delivery.to_dict(),
-        "practices": practices.to_dict(),
-    }
-    return Analysis(_ordered((*areas, *skipped)), _ranked(findings), facts)
+    parts = _tree_parts(tree, None, None, rules or RuleSet.default())
+    built = {area.id for part in parts for area in part.areas}
+    skipped = tuple(a for a in not_assessed_areas(HISTORY_SKIPPED) if a.id not in built)
+    return _combine((*parts, _Part("skipped", skipped, (), {})))
+
+
+def _tree_parts(
+    tree: TreeFacts,
+    history: HistoryFacts | None,
+    history_result: HistoryAnalysis | None,
+    rules: RuleSet,
+) -> tuple[_Part, ...]:
+    """The tree analyzers, in one explicit list."""
+    code, name = tree.code, tree.code.repository
+    deps = tree.dependencies.dependencies
+    steps: tuple[tuple[str, Callable[[], Any], Callable[[Any], tuple[Area, ...]]], ...] = (
+        ("code", lambda: analyze_code(code, history, history_result, rules),
+         lambda r: code_areas(r, code, rules)),
+        ("delivery", lambda: analyze_delivery(code, tree.coverage, rules),
+         lambda r: delivery_areas(r, rules)),
+        ("practices", lambda: analyze_practices(code, rules),
+         lambda r: practices_areas(r, rules)),
+        ("dependencies", lambda: analyze_dependencies(tree.dependencies, rules, name),
+         lambda r: dependency_areas(r, rules)),
+        ("vulnerabilities", lambda: analyze_vulnerabilities(
+            deps, tree.vulnerability_records, tree.vulnerability_database, now=tree.now,
+            rules=rules, repository=name), lambda r: vulnerability_areas(r, rules)),
+        ("licenses", lambda: analyze_licenses(code, deps, rules),
+         lambda r: license_areas(r, rules)),
+        ("secrets", lambda: analyze_secrets(tree.secrets, rules, repository=name),
+         lambda r: secret_areas(r, rules)),
+        ("infrastructure", lambda: analyze_infrastructure(code, rules),
+         lambda r: infrastructure_areas(r, rules)),
+    )  # fmt: skip
+    parts = []
+    for part_name, run, build in steps:
+        result = run()
+        parts.append(_Part(part_name, build(result), result.findings, result.to_dict()))
+    return tuple(parts)
+
+
+def _combine(parts: Sequence[_Part]) -> Analysis:
+    areas = tuple(area for part in parts for area in part.areas)
+    findings = tuple(finding for part in parts for finding in part.findings)
+    facts = {part.name: part.facts for part in parts if part.facts}
+    return Analysis(_ordered(areas), _ranked(findings), facts)
 
 
 def not_assessed_areas(reason: str) -> tuple[Area, ...]:

@@ -147,3 +147,26 @@ def test_two_workspaces_writing_at_once(tmp_path: Path, make_audit: Audit) -> No
     with Workspace.open(tmp_path / ".cto") as workspace:
         assert len(workspace.list_audits()) == 30
         assert _count(workspace, "findings") == 30
+
+
+def test_latest_facts_are_the_newest_audits_of_that_repository(tmp_path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cto.record.workspace import AuditRecord, Workspace
+
+    def record(key: str, minute: int, marker: str) -> AuditRecord:
+        when = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)
+        return AuditRecord(
+            repository_key=key, location=key, name=key, head="h", since=None, until=None,
+            as_of=when, started_at=when, finished_at=when, commit_count=1, incremental=False,
+            facts={"marker": marker}, findings=(), report={},
+        )  # fmt: skip
+
+    with Workspace.open(tmp_path / ".cto") as ws:
+        assert ws.latest_facts("/a") is None
+        ws.save_audit(record("/a", 1, "first"), None)
+        ws.save_audit(record("/a", 3, "third"), None)
+        ws.save_audit(record("/b", 5, "other repository"), None)
+        ws.save_audit(record("/a", 2, "second"), None)
+        assert ws.latest_facts("/a") == {"marker": "third"}
+        assert ws.latest_facts("/b") == {"marker": "other repository"}

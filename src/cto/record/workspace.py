@@ -192,6 +192,26 @@ class Workspace:
             raise WorkspaceError(f"no audit {audit_id} in workspace {self.directory}")
         return dict(report)
 
+    def latest_facts(self, repository_key: str) -> dict[str, Any] | None:
+        """The stored facts of the newest audit of ``repository_key``, or ``None`` if none.
+
+        Incremental passes read what the previous audit measured (for example the secrets found
+        in history) instead of reading all of history again.
+        """
+        query = (
+            select(Audit.facts)
+            .join(Repository)
+            .where(Repository.key == repository_key)
+            .order_by(Audit.finished_at.desc(), Audit.id.desc())
+            .limit(1)
+        )
+        try:
+            with Session(self._engine) as session:
+                facts = session.scalar(query)
+        except _DATABASE_ERRORS as error:
+            raise WorkspaceError(f"cannot read audits: {db.one_line(error)}") from error
+        return None if facts is None else dict(facts)
+
     def close(self) -> None:
         """Close every database connection."""
         self._engine.dispose()

@@ -161,8 +161,14 @@ def collect_secrets(
     exclusions: ExclusionRules,
     jobs: int = 2,
     progress: ProgressHook | None = None,
+    known: Sequence[SecretHit] = (),
+    known_commits: int = 0,
 ) -> SecretFacts:
-    """Search the tree and the history; say what could not be searched."""
+    """Search the tree and the commits ``shas``; say what could not be searched.
+
+    An incremental audit passes the history hits of the commits it searched before as ``known``
+    (``known_commits`` of them) and only the new commits as ``shas``.
+    """
     rules = default_rules()
     in_tree, files = _scan_tree(snapshot, exclusions, rules)
     history: tuple[SecretHit, ...] = ()
@@ -170,8 +176,10 @@ def collect_secrets(
         history = scan_history(
             repo, shas, jobs=jobs, progress=progress, exclusions=exclusions, rules=rules
         )
+    history = (*history, *known)
+    commits = len(shas) + known_commits
     not_assessed = []
-    if repo is None or not shas:
+    if repo is None or not commits:
         not_assessed.append(NotAssessed(AREA, "history not searched: no commits to read"))
     elif repo.info.shallow:
         not_assessed.append(NotAssessed(AREA, "history is shallow: older commits not searched"))
@@ -180,6 +188,4 @@ def collect_secrets(
             not_assessed.append(NotAssessed(
                 AREA, f"{len(found):,} secrets in the {scope}: only the first {MAX_HITS:,} kept"
             ))  # fmt: skip
-    return SecretFacts(
-        in_tree[:MAX_HITS], history[:MAX_HITS], files, len(shas), tuple(not_assessed)
-    )
+    return SecretFacts(in_tree[:MAX_HITS], history[:MAX_HITS], files, commits, tuple(not_assessed))

@@ -1,0 +1,106 @@
+"""Gathering the tree facts of one repository: code, dependencies, vulnerabilities, secrets.
+
+Shared by ``cto audit`` (which also searches history for secrets, incrementally) and
+``cto check`` (the tree at HEAD only). Reads sources and the workspace; computes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from cto.analyzers.code_interface import CodeFacts
+from cto.pipeline import TreeFacts
+from cto.progress import ProgressHook
+from cto.record.workspace import Workspace
+from cto.sources.coverage import CoverageReport
+from cto.sources.exclusions import ExclusionRules
+from cto.sources.git import GitRepository
+from cto.sources.manifests import collect_dependencies
+from cto.sources.secrets import SecretHit, collect_secrets
+
+#: Key of the audit facts that remember which commits were searched for secrets, and the hits.
+SECRET_SCAN = "secret_scan"  # noqa: S105 - a facts key, not a password
+
+
+def gather_tree(
+    code: CodeFacts,
+    *,
+    exclusions: ExclusionRules,
+    workspace: Workspace | None,
+    now: int,
+    coverage: Sequence[CoverageReport] = (),
+    history: HistorySearch | None = None,
+    progress: ProgressHook | None = None,
+) -> TreeFacts:
+    """The tree facts of ``code``; with ``history``, secrets are also searched in its commits."""
+    dependencies = collect_dependencies(code.snapshot)
+    records: Mapping[tuple[str, str], Any] = {}
+    status = None
+    if workspace is not None:
+        database = workspace.vulndb
+        status = database.status()
+        if status.empty:
+            status = None
+        else:
+            packages = {(d.ecosystem, d.name) for d in dependencies.dependencies}
+            records = database.records_for(packages)
+    search = history or HistorySearch(None)
+    secrets = collect_secrets(
+        code.snapshot, search.repo, search.new_commits, exclusions=exclusions,
+        progress=progress, known=search.known_hits, known_commits=search.known_commits,
+    )  # fmt: skip
+    return TreeFacts(code, dependencies, secrets, records, status, coverage, now)
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySearch:
+    """Which commits to search for secrets, and what earlier audits already found.
+
+    Attributes:
+        repo: the repository (``None``: history is not searched).
+        new_commits: commits not searched before, newest first.
+        known_hits: secrets found in the commits searched before.
+        known_commits: how many commits were searched before.
+    """
+
+    repo: GitRepository | None
+    new_commits: tuple[str, ...] = ()
+    known_hits: tuple[SecretHit, ...] = ()
+    known_commits: int = 0
+
+    @classmethod
+    def plan(
+        cls,
+        repo: GitRepository,
+        head: str,
+        commits: Sequence[str],
+        new_since: tuple[str, Sequence[str]] | None,
+        previous: Mapping[str, Any] | None,
+    ) -> HistorySearch:
+        """Search only what the previous audit did not.
+
+        Args:
+            head: the audited commit.
+            commits: every commit to ``head``, newest first.
+            new_since: ``(base, new commits)`` when the history read was incremental from
+                ``base``; ``None`` after a full read.
+            previous: the facts of the repository's previous audit.
+        """
+        scan = (previous or {}).get(SECRET_SCAN)
+        if not isinstance(scan, Mapping):
+            return cls(repo, tuple(commits))
+        known = tuple(SecretHit(**hit) for hit in scan.get("hits", ()))
+        searched = int(scan.get("commits", 0))
+        if scan.get("head") == head:
+            return cls(repo, (), known, searched)
+        if new_since is not None and scan.get("head") == new_since[0]:
+            return cls(repo, tuple(new_since[1]), known, searched)
+        return cls(repo, tuple(commits))
+
+
+def secret_scan_facts(head: str, commits: int, hits: Sequence[SecretHit]) -> dict[str, Any]:
+    """What to store with the audit so the next one searches only newer commits (no secrets:
+    hits hold a redacted prefix and a fingerprint)."""
+    return {"head": head, "commits": commits, "hits": [asdict(hit) for hit in hits]}
