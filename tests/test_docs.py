@@ -27,9 +27,9 @@ def test_metrics_block_is_required():
         with_metrics_table("# no block here\n", RuleSet.default())
 
 
-def help_options(command: str) -> set[str]:
+def help_options(*command: str) -> set[str]:
     help_text = subprocess.run(
-        [sys.executable, "-m", "cto", command, "--help"],
+        [sys.executable, "-m", "cto", *command, "--help"],
         capture_output=True,
         text=True,
         check=True,
@@ -69,3 +69,12 @@ def test_readme_documents_exemptions_and_sarif():
 
 def test_readme_shows_the_two_commands():
     assert "make demo" in README and "make test" in README
+
+
+@pytest.mark.parametrize("command", [("vulndb", "import"), ("vulndb", "update"), ("sbom",)])
+def test_supply_chain_commands_are_in_their_readme_section(command):
+    options = help_options(*command)
+    section = README.split("### Supply chain", 1)[1].split("\n### ", 1)[0]
+    assert f"cto {' '.join(command)}" in section
+    missing = sorted(o for o in options if o not in section)
+    assert not missing, f"cto {' '.join(command)} options missing from the README: {missing}"

@@ -18,6 +18,7 @@ from rich.console import Console
 from cto import __version__
 from cto.audit import AuditWindow, audit_repository, build_report
 from cto.check import CheckFormat, blocking_findings, render_check, run_check
+from cto.cli_supply import sbom, vulndb_app
 from cto.errors import CtoError, InputError
 from cto.exemptions import load_config
 from cto.findings import Severity
@@ -110,7 +111,7 @@ def audit(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
-    """Audit repositories' history and knowledge, and write the report.
+    """Audit repositories: history, code, delivery, practices, supply chain; write the report.
 
     Reads each repository's git history once (later audits read only new commits) and the files
     of its latest commit (never running anything), measures size and stack, activity, ownership,
@@ -207,7 +208,9 @@ def check(
     """Run the audit's checks on the files at HEAD, fast, as a gate for CI.
 
     Reads only the files of the latest commit (never running anything): size and stack,
-    complexity, tests and delivery, engineering practices. Skips the history pass and every
+    complexity, tests and delivery, engineering practices, dependencies, known vulnerabilities
+    (from the workspace's database, if any), licenses, secrets in the files, infrastructure.
+    Skips the history pass and every
     area built from it (activity, knowledge and ownership, change coupling, hotspots): run
     cto audit for those. Exemptions in cto.toml are applied and shown. Exit 1 when a finding
     that is not exempted is at or above --fail-on, 0 otherwise, 2 on a usage or input error.
@@ -224,6 +227,10 @@ def check(
         typer.echo(f"cto: error: {_one_line(error)}", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(result.exit_code)
+
+
+app.add_typer(vulndb_app, name="vulndb")
+app.command()(sbom)
 
 
 def _one_line(error: Exception) -> str:

@@ -1,0 +1,138 @@
+"""The supply-chain commands: `cto vulndb …` (the local vulnerability database) and `cto sbom`.
+
+Thin, like ``cli.py``: parse arguments, call the library, say errors in one line (exit code 2).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cto.analyzers.dependency_interface import ECOSYSTEMS
+from cto.errors import CtoError, InputError
+from cto.record.vulndb import download_exports
+from cto.record.workspace import Workspace
+from cto.reports.formats import write_document
+from cto.reports.sbom import render_sbom
+from cto.sources.git import GitRepository
+from cto.sources.manifests import collect_dependencies
+from cto.sources.snapshot import DirectorySnapshot, materialize_tree
+
+vulndb_app = typer.Typer(
+    help="The local vulnerability database (OSV data) that audits match dependencies against.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+WORKSPACE = typer.Option(help="Workspace folder that holds the database.")
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Turn a cto error into ``cto: error: …`` on one line and exit code 2."""
+    try:
+        yield
+    except CtoError as error:
+        typer.echo(f"cto: error: {' '.join(str(error).split())}", err=True)
+        raise typer.Exit(2) from None
+
+
+@vulndb_app.command("import")
+def vulndb_import(
+    path: Annotated[Path, typer.Argument(help="An OSV export: a zip or a folder of records.")],
+    workspace: Annotated[Path, WORKSPACE] = Path(".cto"),
+) -> None:
+    """Import OSV vulnerability records, offline.
+
+    PATH is a zip as OSV publishes per ecosystem (for example PyPI/all.zip) or a folder of OSV
+    JSON or YAML records. Importing again replaces records whose `modified` date is newer.
+    """
+    with one_line_errors(), Workspace.open(workspace) as ws:
+        result = ws.vulndb.import_export(path)
+        typer.echo(
+            f"Imported {path}: {result.added:,} added, {result.replaced:,} replaced, "
+            f"{result.unchanged:,} unchanged, {len(result.skipped):,} skipped."
+        )
+        _print_status(ws)
+
+
+@vulndb_app.command("update")
+def vulndb_update(
+    ecosystem: Annotated[
+        list[str] | None,
+        typer.Option(help=f"Ecosystem to download (repeatable); default: {', '.join(ECOSYSTEMS)}."),
+    ] = None,
+    workspace: Annotated[Path, WORKSPACE] = Path(".cto"),
+) -> None:
+    """Download OSV's current exports and import them (needs the network).
+
+    Optional: `cto vulndb import` of a zip fetched by any other means does the same, offline.
+    """
+    wanted = tuple(ecosystem or ECOSYSTEMS)
+    unknown = sorted(set(wanted) - set(ECOSYSTEMS))
+    with one_line_errors():
+        if unknown:
+            raise InputError(
+                f"unknown ecosystem {unknown[0]!r} (choose from {', '.join(ECOSYSTEMS)})"
+            )
+        with tempfile.TemporaryDirectory(prefix="cto-osv-") as folder:
+            zips = download_exports(wanted, Path(folder))
+            with Workspace.open(workspace) as ws:
+                for path in zips:
+                    ws.vulndb.import_export(path)
+                _print_status(ws)
+
+
+@vulndb_app.command("status")
+def vulndb_status(workspace: Annotated[Path, WORKSPACE] = Path(".cto")) -> None:
+    """Say what the database holds and how old it is."""
+    with one_line_errors(), Workspace.open(workspace) as ws:
+        _print_status(ws)
+
+
+def _print_status(ws: Workspace) -> None:
+    status = ws.vulndb.status()
+    if status.empty:
+        typer.echo("The vulnerability database is empty: run `cto vulndb import PATH`.")
+        return
+    age = status.age_days(int(datetime.now(UTC).timestamp()))
+    newest = status.newest_modified.date().isoformat() if status.newest_modified else "unknown"
+    typer.echo(
+        f"{status.records:,} records ({', '.join(status.ecosystems)}); newest record {newest}"
+        + (f", {age:.0f} days old" if age is not None else "")
+        + f"; source {status.source}."
+    )
+
+
+def sbom(
+    path: Annotated[Path, typer.Argument(help="Repository (its top folder).")],
+    out: Annotated[
+        Path | None, typer.Option(help="Write the SBOM to this file (atomically), not stdout.")
+    ] = None,
+) -> None:
+    """Write a CycloneDX 1.6 JSON SBOM of the repository's dependencies.
+
+    Reads the manifests and lockfiles of the latest commit (never running a package manager):
+    every package as a package URL, with its version, scope and declared license.
+    """
+    with one_line_errors():
+        repo = GitRepository.open(path)
+        info = repo.info
+        if info.head is None:
+            raise InputError(f"{path}: the repository has no commits yet")
+        with tempfile.TemporaryDirectory(prefix="cto-sbom-") as folder:
+            root = Path(folder) / "tree"
+            root.mkdir()
+            written = materialize_tree(repo, info.head, root).written
+            facts = collect_dependencies(DirectorySnapshot(root, sorted(written)))
+        text = render_sbom(facts, name=info.name, version=info.head[:12])
+        if out is None:
+            typer.echo(text, nl=not text.endswith("\n"))
+        else:
+            write_document(out, text)
