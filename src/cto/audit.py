@@ -126,8 +126,9 @@ def audit_repository(
         history = read_history(repo, workspace, str(info.root), progress)
         exclusions = ExclusionRules.default()
         with collect_code(
-            repo, info.head, repository=info.name, exclusions=exclusions, progress=progress
-        ) as (code, tree):
+            repo, info.head, repository=info.name, exclusions=exclusions, progress=progress,
+            cache=workspace.measures,
+        ) as (code, tree):  # fmt: skip
             facts = build_history_facts(
                 repository=info.name,
                 head=info.head,

@@ -14,6 +14,7 @@ from cto.record.models import Base
 TABLES = {
     "repositories", "history_checkpoints", "history_segments", "audits", "findings",
     "vulnerability_records", "vulnerability_packages", "vulnerability_database",
+    "file_measures",
 }  # fmt: skip
 
 

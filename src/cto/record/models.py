@@ -211,3 +211,15 @@ class VulnerabilityImport(Base):
     imported_at: Mapped[datetime]
     newest_modified: Mapped[datetime | None]
     record_count: Mapped[int]
+
+
+class FileMeasureRow(Base):
+    """The measures of one file content (git blob): functions and line fingerprints, compressed.
+
+    Keyed by blob hash, not path: an unchanged or renamed file is never measured twice.
+    """
+
+    __tablename__ = "file_measures"
+
+    blob: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

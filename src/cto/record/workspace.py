@@ -7,7 +7,7 @@ code and migrations at another database (PostgreSQL for a shared server).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from cto.errors import WorkspaceError
 from cto.findings import Effort, Finding, Severity
 from cto.record import db
 from cto.record.history import CachedHistory, HistoryUpdate, load_history, update_history
-from cto.record.models import Audit, FindingRow, Repository
+from cto.record.models import Audit, FileMeasureRow, FindingRow, Repository
 from cto.record.vulndb import VulnerabilityDatabase
 
 __all__ = ["AuditRecord", "CachedHistory", "HistoryUpdate", "StoredAudit", "Workspace"]
@@ -212,6 +212,11 @@ class Workspace:
             raise WorkspaceError(f"cannot read audits: {db.one_line(error)}") from error
         return None if facts is None else dict(facts)
 
+    @property
+    def measures(self) -> WorkspaceMeasures:
+        """The cache of file measures (see :mod:`cto.sources.measure_cache`)."""
+        return WorkspaceMeasures(self._engine, self._writer)
+
     def close(self) -> None:
         """Close every database connection."""
         self._engine.dispose()
@@ -285,3 +290,40 @@ def _finding_row(finding: Finding) -> FindingRow:
         repository=finding.repository,
         evidence=[dataclasses.asdict(item) for item in finding.evidence],
     )
+
+
+class WorkspaceMeasures:
+    """File measures by blob hash, in the workspace database (a ``MeasureCache``).
+
+    Derived data: written in its own small transactions, so an audit that fails later still
+    leaves the measures it paid for; losing them only costs time.
+    """
+
+    def __init__(self, engine: Engine, writer: Engine) -> None:
+        self._engine = engine
+        self._writer = writer
+
+    def lookup(self, blobs: Collection[str]) -> dict[str, bytes]:
+        """Encoded measures of the blobs held, by blob hash."""
+        wanted = sorted(blobs)
+        found: dict[str, bytes] = {}
+        try:
+            with Session(self._engine) as session:
+                for start in range(0, len(wanted), 500):
+                    batch = wanted[start : start + 500]
+                    query = select(FileMeasureRow).where(FileMeasureRow.blob.in_(batch))
+                    found.update((row.blob, row.data) for row in session.scalars(query))
+        except _DATABASE_ERRORS as error:
+            raise WorkspaceError(f"cannot read file measures: {db.one_line(error)}") from error
+        return found
+
+    def store(self, measures: Mapping[str, bytes]) -> None:
+        """Keep encoded measures by blob hash (an existing entry is replaced)."""
+        if not measures:
+            return
+        try:
+            with Session(self._writer) as session, session.begin():
+                for blob, data in measures.items():
+                    session.merge(FileMeasureRow(blob=blob, data=data))
+        except _DATABASE_ERRORS as error:
+            raise WorkspaceError(f"cannot save file measures: {db.one_line(error)}") from error

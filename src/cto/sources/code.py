@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +32,7 @@ from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
 from cto.sources.interface import TreeEntry
 from cto.sources.lines import SccError, SccFile, count_plain, run_scc
+from cto.sources.measure_cache import MeasureCache, decode_measure, encode_measure
 from cto.sources.snapshot import DirectorySnapshot, Materialized, materialize_tree
 
 MAX_FILE_BYTES = 5_000_000
@@ -54,12 +55,14 @@ def collect_code(
     jobs: int = 2,
     progress: ProgressHook | None = None,
     min_duplicate_lines: int = MIN_LINES,
+    cache: MeasureCache | None = None,
 ) -> Iterator[tuple[CodeFacts, list[TreeEntry]]]:
     """Copy the tree of ``commit`` privately, measure it, and yield its facts and entries.
 
     The entries are the tree's regular files with line counts, as ``GitRepository.tree`` gives
     them (so history facts can be built without reading the tree again). ``facts.snapshot``
-    reads the private copy and is valid only inside the ``with`` block.
+    reads the private copy and is valid only inside the ``with`` block. With a ``cache``, files
+    whose content (blob) was measured before are not measured again.
     """
     objects = repo.tree_objects(commit)
     needed = sum(o.size or 0 for o in objects if o.is_regular() and (o.size or 0) <= MAX_FILE_BYTES)
@@ -72,7 +75,8 @@ def collect_code(
         copy = materialize_tree(
             repo, commit, root, max_file_bytes=MAX_FILE_BYTES, on_blob=tick, objects=objects
         )
-        measured = _Measurement(root, copy, exclusions, jobs, progress, repository)
+        blobs = {os.fsdecode(o.path): o.sha.decode("ascii") for o in objects if o.is_regular()}
+        measured = _Measurement(root, copy, exclusions, jobs, progress, repository, blobs, cache)
         facts = CodeFacts(
             repository=repository,
             head=commit,
@@ -111,6 +115,8 @@ class _Measurement:
     jobs: int
     progress: ProgressHook | None
     repository: str
+    blobs: dict[str, str]
+    cache: MeasureCache | None
 
     def __post_init__(self) -> None:
         self.files: list[SourceFile] = []
@@ -167,14 +173,34 @@ class _Measurement:
 
     def _measure_functions(self) -> None:
         readable = {f.path: f.size for f in self.files if not f.binary and lizard_reads(f.path)}
+        known = self._cached(readable)
+        todo = {path: size for path, size in readable.items() if path not in known}
         progress = self.progress
         if progress is not None:
-            progress(f"Measuring complexity of {self.repository}", len(readable))
+            progress(f"Measuring complexity of {self.repository}", len(todo))
         on_file = (lambda: progress(None, None)) if progress is not None else None
-        measures = measure_files(self.root, readable, jobs=self.jobs, on_file=on_file)
+        fresh = measure_files(self.root, todo, jobs=self.jobs, on_file=on_file)
+        if self.cache is not None:
+            self.cache.store({self.blobs[m.path]: encode_measure(m) for m in fresh})
+        measures = sorted([*fresh, *known.values()], key=lambda measure: measure.path)
         self.functions = tuple(f for m in measures for f in m.functions)
         self.fingerprints = [LineFingerprints(m.path, m.lines, m.hashes) for m in measures]
         self._note_failures(measures)
+
+    def _cached(self, paths: Mapping[str, int]) -> dict[str, FileMeasure]:
+        """Measures of the files whose blob the cache holds, by path."""
+        if self.cache is None:
+            return {}
+        by_blob: dict[str, list[str]] = {}
+        for path in paths:
+            by_blob.setdefault(self.blobs[path], []).append(path)
+        found = {}
+        for blob, data in self.cache.lookup(by_blob).items():
+            for path in by_blob[blob]:
+                measure = decode_measure(data, path)
+                if measure is not None:
+                    found[path] = measure
+        return found
 
     def _note_failures(self, measures: list[FileMeasure]) -> None:
         failed = [m for m in measures if m.error]
