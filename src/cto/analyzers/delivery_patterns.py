@@ -52,7 +52,15 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 def matches(path: str, globs: Iterable[str]) -> bool:
     """True when ``path`` matches one of ``globs``."""
-    return any(glob_regex(g).match(path) for g in globs)
+    return _any_of(tuple(globs)).match(path) is not None
+
+
+@cache
+def _any_of(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a set of globs: a path is tested once, not once per glob."""
+    if not globs:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{glob_regex(g).pattern})" for g in globs))
 
 
 @cache
