@@ -14,7 +14,6 @@ from cto.exemptions import (
     ExemptionConfig,
     exempt_findings,
     exemption_for,
-    glob_pattern,
     load_config,
     parse_config,
 )
@@ -28,6 +27,7 @@ from cto.findings import (
     finding_id,
     rate,
 )
+from cto.globs import glob_regex
 from cto.reports.exemption_areas import exempt_area, exempt_report
 from cto.reports.model import Area, Report, RepositorySection, Table
 from cto.reports.summary import build_summary
@@ -171,7 +171,7 @@ def test_a_named_config_must_exist(tmp_path: Path) -> None:
     ],
 )
 def test_glob(glob: str, path: str, matches: bool) -> None:
-    assert bool(glob_pattern(glob).fullmatch(path)) is matches
+    assert bool(glob_regex(glob).fullmatch(path)) is matches
 
 
 def test_matching_by_rule_glob_and_id() -> None:

@@ -10,18 +10,17 @@ ratings, top risks and ``--fail-on``; expired exemptions are reported as finding
 from __future__ import annotations
 
 import dataclasses
-import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from cto.analyzers.rules import RuleSet
 from cto.errors import InputError
 from cto.findings import Exemption, Finding
+from cto.globs import glob_regex
 
 DEFAULT_CONFIG = Path("cto.toml")
 _KEYS = frozenset({"rule", "match", "reason", "owner", "expires"})
@@ -134,26 +133,8 @@ def exemption_for(finding: Finding, exemptions: Iterable[Exemption]) -> Exemptio
 def _matches(match: str, finding: Finding) -> bool:
     if not match or match == finding.id:
         return True
-    pattern = glob_pattern(match)
+    pattern = glob_regex(match)
     return any(item.path and pattern.fullmatch(item.path) for item in finding.evidence)
-
-
-@cache
-def glob_pattern(glob: str) -> re.Pattern[str]:
-    """A path glob as a regular expression: ``**`` spans folders, ``*`` and ``?`` stay in one."""
-    parts, index = [], 0
-    while index < len(glob):
-        if glob.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif glob.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        else:
-            char = glob[index]
-            parts.append({"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char)))
-            index += 1
-    return re.compile("".join(parts), re.DOTALL)
 
 
 def exempt_findings(

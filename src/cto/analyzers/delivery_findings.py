@@ -7,8 +7,6 @@ CI rules hold back when a CI file could not be read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from cto.analyzers.delivery_coverage import Coverage
 from cto.analyzers.delivery_setup import ContinuousIntegration
 from cto.analyzers.delivery_shipping import Shipping
@@ -56,21 +54,6 @@ def findings(
     return tuple(sorted(found, key=lambda f: (-f.severity.rank, f.rule)))
 
 
-def _raise(
-    rules: RuleSet,
-    rule_id: str,
-    repository: str,
-    value: float,
-    values: dict[str, object],
-    evidence: Sequence[Evidence],
-) -> Finding | None:
-    rule = rules.get(rule_id)
-    severity = rule.severity_for(value)
-    if severity is None:
-        return None
-    return rule.finding(severity, repository, "", values, evidence)
-
-
 def _no_tests(repository: str, tests: AutomatedTests, rules: RuleSet) -> Finding | None:
     count = len(tests.test_files) + len(tests.inline_test_files)
     evidence = (
@@ -78,12 +61,12 @@ def _no_tests(repository: str, tests: AutomatedTests, rules: RuleSet) -> Finding
         Evidence("production code", f"{tests.production_lines:,} lines"),
     )
     values: dict[str, object] = {"lines": f"{tests.production_lines:,}"}
-    return _raise(rules, RULE_NO_TESTS, repository, count, values, evidence)
+    return rules.get(RULE_NO_TESTS).finding_for(count, repository, values, evidence)
 
 
 def _no_ci(repository: str, ci: ContinuousIntegration, rules: RuleSet) -> Finding | None:
     evidence = (Evidence("CI configuration files", str(len(ci.files))),)
-    return _raise(rules, RULE_NO_CI, repository, len(ci.files), {}, evidence)
+    return rules.get(RULE_NO_CI).finding_for(len(ci.files), repository, {}, evidence)
 
 
 def _ci_skips_tests(
@@ -96,7 +79,9 @@ def _ci_skips_tests(
         "tests": f"{len(tests.test_files) + len(tests.inline_test_files):,}",
         "systems": ", ".join(ci.systems),
     }
-    return _raise(rules, RULE_CI_SKIPS_TESTS, repository, 1, values, evidence[:EVIDENCE_ITEMS])
+    return rules.get(RULE_CI_SKIPS_TESTS).finding_for(
+        1, repository, values, evidence[:EVIDENCE_ITEMS]
+    )
 
 
 def _low_ratio(repository: str, tests: AutomatedTests, rules: RuleSet) -> Finding | None:
@@ -108,7 +93,7 @@ def _low_ratio(repository: str, tests: AutomatedTests, rules: RuleSet) -> Findin
         Evidence("production code", f"{tests.production_lines:,} lines"),
     )
     values: dict[str, object] = {"ratio": f"{tests.ratio:.2f}"}
-    return _raise(rules, RULE_LOW_RATIO, repository, tests.ratio, values, evidence)
+    return rules.get(RULE_LOW_RATIO).finding_for(tests.ratio, repository, values, evidence)
 
 
 def _low_coverage(repository: str, coverage: Coverage, rules: RuleSet) -> Finding | None:
@@ -124,7 +109,7 @@ def _low_coverage(repository: str, coverage: Coverage, rules: RuleSet) -> Findin
         "uncovered": f"{coverage.total - coverage.covered:,}",
         "total": f"{coverage.total:,}",
     }
-    return _raise(rules, RULE_LOW_COVERAGE, repository, coverage.percent, values, evidence)
+    return rules.get(RULE_LOW_COVERAGE).finding_for(coverage.percent, repository, values, evidence)
 
 
 def _untested_areas(repository: str, tests: AutomatedTests, rules: RuleSet) -> Finding | None:
@@ -143,7 +128,9 @@ def _untested_areas(repository: str, tests: AutomatedTests, rules: RuleSet) -> F
         Evidence("area without tests", f"{a.code_lines:,} lines", path=a.path)
         for a in untested[:EVIDENCE_ITEMS]
     ]
-    return _raise(rules, RULE_UNTESTED_AREAS, repository, tests.untested_share, values, evidence)
+    return rules.get(RULE_UNTESTED_AREAS).finding_for(
+        tests.untested_share, repository, values, evidence
+    )
 
 
 def _no_deployment(
@@ -156,4 +143,4 @@ def _no_deployment(
         Evidence("CI deploy steps", "none"),
         Evidence("deployment or infrastructure files", found),
     )
-    return _raise(rules, RULE_NO_DEPLOYMENT, repository, 1, {}, evidence)
+    return rules.get(RULE_NO_DEPLOYMENT).finding_for(1, repository, {}, evidence)

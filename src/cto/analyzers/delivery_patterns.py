@@ -13,41 +13,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from cto.globs import glob_regex
+
 
 @cache
 def detection() -> Mapping[str, Any]:
     """The parsed ``delivery_detection.toml``."""
     text = resources.files("cto.analyzers").joinpath("delivery_detection.toml").read_text("utf-8")
     return tomllib.loads(text)
-
-
-@cache
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A regex matching whole paths for ``pattern`` (``**/``, ``*``, ``?``, ``{a,b}``)."""
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "{" and "}" in pattern[i:]:
-            end = pattern.index("}", i)
-            options = pattern[i + 1 : end].split(",")
-            out.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
-            i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
 
 
 def matches(path: str, globs: Iterable[str]) -> bool:

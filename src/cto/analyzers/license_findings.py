@@ -54,7 +54,7 @@ def findings(
     found: list[Finding | None] = []
     if not project.files:
         evidence = (Evidence("license file", "none at the root or in LICENSES/"),)
-        found.append(_raise(rules, RULE_NO_LICENSE, repository, 1, {}, evidence))
+        found.append(rules.get(RULE_NO_LICENSE).finding_for(1, repository, {}, evidence))
     for rule_id, flagged in flagged_dependencies(project, dependencies).items():
         found.append(_dependencies(rules, rule_id, repository, project, flagged))
     kept = [f for f in found if f is not None]
@@ -100,7 +100,7 @@ def _dependencies(
     evidence += [_evidence(d) for d in flagged[:MAX_LISTED]]
     if len(flagged) > MAX_LISTED:
         evidence.append(Evidence("more dependencies", f"{len(flagged) - MAX_LISTED} more"))
-    return _raise(rules, rule_id, repository, len(flagged), values, evidence)
+    return rules.get(rule_id).finding_for(len(flagged), repository, values, evidence)
 
 
 def _evidence(dep: DependencyLicense) -> Evidence:
@@ -109,16 +109,3 @@ def _evidence(dep: DependencyLicense) -> Evidence:
     where = f", line {dep.line}" if dep.line else ""
     value = f"{dep.name}{version} ({dep.ecosystem}): {dep.expression or dep.declared}; {how}{where}"
     return Evidence("dependency", value, dep.source)
-
-
-def _raise(
-    rules: RuleSet,
-    rule_id: str,
-    repository: str,
-    value: float,
-    values: dict[str, object],
-    evidence: Sequence[Evidence],
-) -> Finding | None:
-    rule = rules.get(rule_id)
-    severity = rule.severity_for(value)
-    return None if severity is None else rule.finding(severity, repository, "", values, evidence)

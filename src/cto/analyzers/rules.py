@@ -91,6 +91,20 @@ class Rule:
             repository=repository,
         )
 
+    def finding_for(
+        self,
+        value: float,
+        repository: str,
+        values: Mapping[str, object],
+        evidence: Iterable[Evidence],
+        subject: str = "",
+    ) -> Finding | None:
+        """The finding ``value`` raises at the severity its thresholds give, ``None`` below all."""
+        severity = self.severity_for(value)
+        if severity is None:
+            return None
+        return self.finding(severity, repository, subject, values, evidence)
+
 
 @dataclass(frozen=True)
 class AnalyzerSpec:
