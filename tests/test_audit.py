@@ -102,3 +102,30 @@ def test_each_audit_is_recorded(make_repo, tmp_path, count):
     assert len(audits) == count
     assert all(a.head == repo.shas[-1] for a in audits)
     assert audits[0].commit_count == len(repo.shas)
+
+
+def test_incremental_audit_searches_only_new_commits_for_secrets(make_repo, tmp_path, monkeypatch):
+    import hashlib
+
+    import cto.sources.secrets as secrets
+
+    key = "sk" + "_live_" + hashlib.sha256(b"cto-incremental").hexdigest()[:24]
+    repo = make_repo("leaky")
+    repo.commit({"settings.py": f'STRIPE = "{key}"\n', "app.py": lines(10)}, date="2025-01-06")
+    repo.commit({"settings.py": "STRIPE = None\n"}, date="2025-01-07")  # gone from the files
+    searched: list[list[str]] = []
+    original = secrets.scan_history
+
+    def recording(repo_, shas, **kwargs):
+        searched.append(list(shas))
+        return original(repo_, shas, **kwargs)
+
+    monkeypatch.setattr(secrets, "scan_history", recording)
+    audit(repo.path, tmp_path / "ws")
+    new = repo.commit({"app.py": lines(12)}, author=BOB, date="2025-01-08")
+    _, incremental = audit(repo.path, tmp_path / "ws")
+    assert searched == [list(reversed(repo.shas[:2])), [new]]  # all, then only the new commit
+    _, full = audit(repo.path, tmp_path / "fresh-ws")
+    assert comparable(incremental) == comparable(full)
+    area = next(a for a in incremental.repositories[0].areas if a.id == "secrets")
+    assert [f.rule for f in area.findings] == ["secrets.in-history"]

@@ -101,3 +101,13 @@ def test_practice_checks_are_documented_from_the_data() -> None:
         for text in (spec.what, spec.why, spec.fix, spec.source):
             assert " ".join(text.split()) in page
     assert "## Practice checks" not in render(RuleSet.default(), checks=())
+
+
+def test_an_id_defined_in_two_rules_files_is_refused() -> None:
+    import pytest
+
+    text = (ROOT / "src/cto/rules/history.toml").read_text(encoding="utf-8")
+    one = RuleSet.from_toml(text)
+    with pytest.raises(ValueError, match=r"defines .* twice"):
+        RuleSet.merged([one, RuleSet.from_toml(text)])
+    assert RuleSet.merged([one]).rules == one.rules

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from cto.errors import InputError
 from cto.findings import Effort, Evidence, Finding, Severity, finding_id
@@ -178,15 +178,9 @@ class RuleSet:
         analyzers: dict[str, AnalyzerSpec] = {}
         metrics: dict[str, MetricSpec] = {}
         for part in sets:
-            for target, items in (
-                (rules, part._rules),
-                (analyzers, part._analyzers),
-                (metrics, part._metrics),
-            ):
-                for key in items:
-                    if key in target:
-                        raise ValueError(f"rules data defines {key!r} twice")
-                target.update(items)  # type: ignore[arg-type]
+            _add_once(rules, part._rules)
+            _add_once(analyzers, part._analyzers)
+            _add_once(metrics, part._metrics)
         return cls(rules, analyzers, metrics)
 
     @property
@@ -262,6 +256,17 @@ def _rule(rule_id: str, value: Mapping[str, Any]) -> Rule:
         comparison=comparison,
         measure=value.get("measure", ""),
     )
+
+
+_T = TypeVar("_T")
+
+
+def _add_once(target: dict[str, _T], items: Mapping[str, _T]) -> None:
+    """Add ``items`` to ``target``; an id already there is an error, never an override."""
+    for key in items:
+        if key in target:
+            raise ValueError(f"rules data defines {key!r} twice")
+    target.update(items)
 
 
 @cache
