@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cto import __version__
+from cto import __version__, cli_adr, cli_advise, cli_record, cli_register, cli_team
 from cto.audit import AuditWindow, audit_repository, build_report
 from cto.check import CheckFormat, blocking_findings, render_check, run_check
 from cto.cli_supply import sbom, vulndb_app
@@ -231,6 +231,11 @@ def check(
 
 app.add_typer(vulndb_app, name="vulndb")
 app.command()(sbom)
+cli_record.register(app)
+cli_adr.register(app)
+cli_register.register(app)
+cli_advise.register(app)
+cli_team.register(app)
 
 
 def _one_line(error: Exception) -> str:

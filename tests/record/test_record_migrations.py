@@ -15,6 +15,7 @@ TABLES = {
     "repositories", "history_checkpoints", "history_segments", "audits", "findings",
     "vulnerability_records", "vulnerability_packages", "vulnerability_database",
     "file_measures",
+    "record_items",
 }  # fmt: skip
 
 

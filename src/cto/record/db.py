@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest migration; ``tests/record`` checks it against Alembic's script directory."""
 BUSY_TIMEOUT_MS = 10_000
 WRITE = "cto_write"

@@ -18,6 +18,10 @@ Tables (the migrations in ``migrations/versions`` create exactly these):
 ``vulnerability_records``, ``vulnerability_packages``, ``vulnerability_database``
     The OSV vulnerability database (:mod:`cto.record.vulndb`): records by id, an index from
     (ecosystem, normalised package name) to record ids, and one row describing the last import.
+``file_measures``
+    Measures of file contents by blob hash (a cache for incremental audits).
+``record_items``
+    The engagement record: one validated JSON document per entry (profile, ADRs, risks, …).
 
 Only portable types are used (``JSON``, ``LargeBinary``, timezone-aware ``DateTime``) so that the
 same models and migrations serve SQLite and PostgreSQL.
@@ -223,3 +227,20 @@ class FileMeasureRow(Base):
 
     blob: Mapped[str] = mapped_column(String(64), primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RecordItem(Base):
+    """One entry of the engagement record (:mod:`cto.record.items`): a validated JSON document.
+
+    ``kind`` names the model (``profile``, ``adr``, ``risk``…), ``key`` the entry among its kind.
+    """
+
+    __tablename__ = "record_items"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(255))
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -7,12 +7,13 @@ code and migrations at another database (PostgreSQL for a shared server).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,6 +25,9 @@ from cto.record import db
 from cto.record.history import CachedHistory, HistoryUpdate, load_history, update_history
 from cto.record.models import Audit, FileMeasureRow, FindingRow, Repository
 from cto.record.vulndb import VulnerabilityDatabase
+
+if TYPE_CHECKING:
+    from cto.record.store import RecordStore
 
 __all__ = ["AuditRecord", "CachedHistory", "HistoryUpdate", "StoredAudit", "Workspace"]
 
@@ -211,6 +215,27 @@ class Workspace:
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot read audits: {db.one_line(error)}") from error
         return None if facts is None else dict(facts)
+
+    @contextmanager
+    def record(self, *, write: bool = True) -> Iterator[RecordStore]:
+        """The engagement record inside one transaction, committed when the block succeeds.
+
+        Any error inside the block (a :class:`~cto.record.items.RecordError` included) rolls the
+        whole transaction back: a command either does everything it says or nothing. ``write``
+        takes SQLite's write lock up front so two writers queue instead of failing.
+
+        Raises:
+            WorkspaceError: the database failed.
+        """
+        from cto.record.kinds import load_kinds
+        from cto.record.store import RecordStore
+
+        load_kinds()
+        try:
+            with Session(self._writer if write else self._engine) as session, session.begin():
+                yield RecordStore(session, datetime.now(UTC))
+        except _DATABASE_ERRORS as error:
+            raise WorkspaceError(f"cannot use the record: {db.one_line(error)}") from error
 
     @property
     def measures(self) -> WorkspaceMeasures:

@@ -1,0 +1,65 @@
+"""What record commands share: workspace and database options, one transaction, one-line errors.
+
+Record commands stay thin: they parse arguments, build or change entries through the library
+(:mod:`cto.record`, :mod:`cto.advisor`) inside :func:`record_session`, and print. Heavy imports
+(pydantic, the record kinds) happen inside the commands, so ``cto audit`` never pays for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cto.errors import CtoError
+
+if TYPE_CHECKING:
+    from cto.record.store import RecordStore
+
+WorkspaceOption = Annotated[
+    Path, typer.Option("--workspace", help="Workspace folder holding the engagement record.")
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL instead of the workspace's SQLite file, for a shared server: "
+        "postgresql://user:password@host/dbname.",
+    ),
+]
+DEFAULT_WORKSPACE = Path(".cto")
+
+
+def one_line(error: BaseException) -> str:
+    """The error's message folded onto one line, as every error of cto is said."""
+    return " ".join(str(error).split())
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Turn a cto error into ``cto: error: …`` on one line and exit code 2."""
+    try:
+        yield
+    except CtoError as error:
+        typer.echo(f"cto: error: {one_line(error)}", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def record_session(workspace: Path, db: str | None, *, write: bool = True) -> Iterator[RecordStore]:
+    """The engagement record in one transaction; any error rolls it back and exits 2 in one line.
+
+    A reading command (``write=False``) on a workspace that does not exist says so instead of
+    creating one.
+    """
+    from cto.record.items import RecordError
+    from cto.record.workspace import DATABASE_NAME, Workspace
+
+    with one_line_errors():
+        if not write and db is None and not (workspace / DATABASE_NAME).exists():
+            raise RecordError(f"no workspace at {workspace} (start one with: cto init)")
+        with Workspace.open(workspace, url=db) as ws, ws.record(write=write) as store:
+            yield store

@@ -1,0 +1,1 @@
+"""Placeholder: the record kind of this module is being written."""
