@@ -22,13 +22,13 @@ BOB = ("Bob", "bob@example.com")
 def audit(path, workspace_dir, spy=None):
     repo = GitRepository.open(path)
     if spy is not None:
-        original = repo.iter_commits
+        original = repo.read_history
 
         def counting(shas, **kwargs):
             spy.extend(shas)
             return original(shas, **kwargs)
 
-        repo.iter_commits = counting  # type: ignore[method-assign]
+        repo.read_history = counting  # type: ignore[method-assign]
     with Workspace.open(workspace_dir) as ws:
         return audit_repository(repo, ws, WINDOW)
 
@@ -114,13 +114,17 @@ def test_incremental_audit_searches_only_new_commits_for_secrets(make_repo, tmp_
     repo.commit({"settings.py": f'STRIPE = "{key}"\n', "app.py": lines(10)}, date="2025-01-06")
     repo.commit({"settings.py": "STRIPE = None\n"}, date="2025-01-07")  # gone from the files
     searched: list[list[str]] = []
-    original = secrets.scan_history
+    original = secrets.hits_in_lines
 
-    def recording(repo_, shas, **kwargs):
+    def recording(lines_, shas, **kwargs):
         searched.append(list(shas))
-        return original(repo_, shas, **kwargs)
+        return original(lines_, shas, **kwargs)
 
-    monkeypatch.setattr(secrets, "scan_history", recording)
+    def second_diff(*args, **kwargs):
+        raise AssertionError("the audit asked git for the same diffs twice")
+
+    monkeypatch.setattr(secrets, "hits_in_lines", recording)
+    monkeypatch.setattr(secrets, "scan_history", second_diff)
     audit(repo.path, tmp_path / "ws")
     new = repo.commit({"app.py": lines(12)}, author=BOB, date="2025-01-08")
     _, incremental = audit(repo.path, tmp_path / "ws")

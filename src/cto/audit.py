@@ -26,7 +26,9 @@ from cto.sources.coverage import CoverageReport
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.facts import build_history_facts, load_mailmaps
 from cto.sources.git import GitRepository
+from cto.sources.gitpatch import AddedLine
 from cto.sources.interface import RawCommit, RepositoryInfo, display
+from cto.sources.secret_rules import default_rules
 
 EMPTY = "the repository has no commits yet"
 
@@ -58,6 +60,14 @@ class HistoryRead:
     commits: tuple[RawCommit, ...]
     update: HistoryUpdate | None
     incremental: bool
+    lines: tuple[AddedLine, ...] = ()
+    """Lines the commits read from git (``update.commits``) added that hold a secret keyword."""
+
+    @property
+    def read(self) -> tuple[tuple[str, ...], tuple[AddedLine, ...]]:
+        """``(commits read from git in this audit, their keyword lines)``."""
+        shas = () if self.update is None else tuple(c.sha for c in self.update.commits)
+        return shas, self.lines
 
     @property
     def new_since(self) -> tuple[str, list[str]] | None:
@@ -76,7 +86,8 @@ def read_history(
     """Read the whole history to HEAD, reusing the workspace checkpoint when HEAD descends from it.
 
     Only commits newer than the checkpoint are read from git; a rewritten history (checkpoint no
-    longer an ancestor) or a shallow clone falls back to a full read.
+    longer an ancestor) or a shallow clone falls back to a full read. The same pass keeps the
+    added lines that hold a secret keyword, so the secret search needs no second diff.
     """
     info = repo.info
     assert info.head is not None  # callers handle empty repositories
@@ -86,21 +97,22 @@ def read_history(
         return HistoryRead(cached.commits, None, incremental=True)
     new_shas = None if cached is None else repo.commits_since(cached.head, info.head)
     if cached is not None and new_shas is not None:
-        new = _parse(repo, new_shas, progress, info.name)
+        new, lines = _parse(repo, new_shas, progress, info.name)
         update = HistoryUpdate(location=location, head=info.head, commits=new, base=cached.head)
-        return HistoryRead(new + cached.commits, update, incremental=True)
-    commits = _parse(repo, repo.rev_list(info.head), progress, info.name)
+        return HistoryRead(new + cached.commits, update, incremental=True, lines=lines)
+    commits, lines = _parse(repo, repo.rev_list(info.head), progress, info.name)
     update = HistoryUpdate(location=location, head=info.head, commits=commits, base=None)
-    return HistoryRead(commits, update, incremental=False)
+    return HistoryRead(commits, update, incremental=False, lines=lines)
 
 
 def _parse(
     repo: GitRepository, shas: list[str], progress: ProgressHook | None, name: str
-) -> tuple[RawCommit, ...]:
+) -> tuple[tuple[RawCommit, ...], tuple[AddedLine, ...]]:
     if progress is not None:
         progress(f"Reading history of {name}", len(shas))
     tick = (lambda: progress(None, None)) if progress is not None else None
-    return tuple(repo.iter_commits(shas, on_commit=tick))
+    commits, lines = repo.read_history(shas, keywords=default_rules().keywords, on_commit=tick)
+    return commits, tuple(lines)
 
 
 def audit_repository(
@@ -143,7 +155,7 @@ def audit_repository(
             )
             search = HistorySearch.plan(
                 repo, info.head, [c.sha for c in history.commits], history.new_since,
-                workspace.latest_facts(str(info.root)),
+                workspace.latest_facts(str(info.root)), history.read,
             )  # fmt: skip
             tree_facts = gather_tree(
                 code, exclusions=exclusions, workspace=workspace, now=_epoch(window.now),

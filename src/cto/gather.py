@@ -6,6 +6,7 @@ Shared by ``cto audit`` (which also searches history for secrets, incrementally)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from cto.record.workspace import Workspace
 from cto.sources.coverage import CoverageReport
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
+from cto.sources.gitpatch import AddedLine
 from cto.sources.manifests import collect_dependencies
 from cto.sources.secrets import SecretHit, collect_secrets
 
@@ -50,6 +52,7 @@ def gather_tree(
     secrets = collect_secrets(
         code.snapshot, search.repo, search.new_commits, exclusions=exclusions,
         progress=progress, known=search.known_hits, known_commits=search.known_commits,
+        lines=search.lines,
     )  # fmt: skip
     return TreeFacts(code, dependencies, secrets, records, status, coverage, now)
 
@@ -63,12 +66,14 @@ class HistorySearch:
         new_commits: commits not searched before, newest first.
         known_hits: secrets found in the commits searched before.
         known_commits: how many commits were searched before.
+        lines: the keyword lines of ``new_commits`` when the history pass already read them.
     """
 
     repo: GitRepository | None
     new_commits: tuple[str, ...] = ()
     known_hits: tuple[SecretHit, ...] = ()
     known_commits: int = 0
+    lines: tuple[AddedLine, ...] | None = None
 
     @classmethod
     def plan(
@@ -78,8 +83,9 @@ class HistorySearch:
         commits: Sequence[str],
         new_since: tuple[str, Sequence[str]] | None,
         previous: Mapping[str, Any] | None,
+        read: tuple[Sequence[str], Sequence[AddedLine]] = ((), ()),
     ) -> HistorySearch:
-        """Search only what the previous audit did not.
+        """Search only what the previous audit did not, reusing lines the history pass read.
 
         Args:
             head: the audited commit.
@@ -87,17 +93,20 @@ class HistorySearch:
             new_since: ``(base, new commits)`` when the history read was incremental from
                 ``base``; ``None`` after a full read.
             previous: the facts of the repository's previous audit.
+            read: ``(commits, their keyword lines)`` the history pass of this audit read.
         """
         scan = (previous or {}).get(SECRET_SCAN)
-        if not isinstance(scan, Mapping):
-            return cls(repo, tuple(commits))
-        known = tuple(SecretHit(**hit) for hit in scan.get("hits", ()))
-        searched = int(scan.get("commits", 0))
-        if scan.get("head") == head:
-            return cls(repo, (), known, searched)
-        if new_since is not None and scan.get("head") == new_since[0]:
-            return cls(repo, tuple(new_since[1]), known, searched)
-        return cls(repo, tuple(commits))
+        plan = cls(repo, tuple(commits))
+        if isinstance(scan, Mapping):
+            known = tuple(SecretHit(**hit) for hit in scan.get("hits", ()))
+            searched = int(scan.get("commits", 0))
+            if scan.get("head") == head:
+                plan = cls(repo, (), known, searched)
+            elif new_since is not None and scan.get("head") == new_since[0]:
+                plan = cls(repo, tuple(new_since[1]), known, searched)
+        if plan.new_commits and plan.new_commits == tuple(read[0]):
+            return dataclasses.replace(plan, lines=tuple(read[1]))
+        return plan
 
 
 def secret_scan_facts(head: str, commits: int, hits: Sequence[SecretHit]) -> dict[str, Any]:

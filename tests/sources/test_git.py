@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pytest
 
@@ -13,13 +14,25 @@ from cto.sources.interface import FileChange, RawCommit, TreeEntry
 from repo_builder import RepoBuilder, epoch, lines
 
 
-def history(builder: RepoBuilder, jobs: int = 2) -> list[RawCommit]:
-    repo = GitRepository.open(builder.path)
-    assert repo.info.head is not None
-    return list(repo.iter_commits(repo.rev_list(repo.info.head), jobs=jobs))
+@pytest.fixture(params=["numstat", "patch"])
+def history(request: pytest.FixtureRequest) -> Callable[..., list[RawCommit]]:
+    """The history of a repository as each reader gives it: the numstat pass, and the audit's
+    one patch pass (``read_history``), which must agree on every case below."""
+
+    def read(builder: RepoBuilder, jobs: int = 2) -> list[RawCommit]:
+        repo = GitRepository.open(builder.path)
+        assert repo.info.head is not None
+        shas = repo.rev_list(repo.info.head)
+        if request.param == "numstat":
+            return list(repo.iter_commits(shas, jobs=jobs))
+        commits, lines = repo.read_history(shas, keywords=(), jobs=jobs)
+        assert lines == []
+        return list(commits)
+
+    return read
 
 
-def test_added_and_deleted_lines_per_file(make_repo):
+def test_added_and_deleted_lines_per_file(make_repo, history):
     builder = make_repo()
     builder.commit({"a.txt": lines(3), "b.txt": lines(2)}, date="2024-01-01")
     builder.commit({"a.txt": lines(5), "b.txt": None}, date="2024-01-02")
@@ -32,7 +45,7 @@ def test_added_and_deleted_lines_per_file(make_repo):
     assert newest.author_time == epoch("2024-01-02")
 
 
-def test_binary_file_has_no_line_counts(make_repo):
+def test_binary_file_has_no_line_counts(make_repo, history):
     builder = make_repo()
     builder.commit({"logo.png": b"\x89PNG\x00\x01\x02", "a.txt": "x\n"})
     (root,) = history(builder)
@@ -42,7 +55,7 @@ def test_binary_file_has_no_line_counts(make_repo):
     )
 
 
-def test_rename_is_followed(make_repo):
+def test_rename_is_followed(make_repo, history):
     builder = make_repo()
     builder.commit({"old.txt": lines(10)})
     builder.commit({"new.txt": lines(10) + "one more\n"}, renames={"old.txt": "new.txt"})
@@ -50,7 +63,7 @@ def test_rename_is_followed(make_repo):
     assert renamed.changes == (FileChange("new.txt", "old.txt", 1, 0),)
 
 
-def test_merge_carries_no_changes(make_repo):
+def test_merge_carries_no_changes(make_repo, history):
     builder = make_repo()
     builder.commit({"a.txt": lines(2)}, date="2024-01-01")
     builder.checkout("feature", create=True)
@@ -65,7 +78,7 @@ def test_merge_carries_no_changes(make_repo):
     assert added == 2 + 4 + 1  # the branch's 4 lines counted once, in the commit that made them
 
 
-def test_non_utf8_path_and_author_survive_byte_for_byte(make_repo, write_commit):
+def test_non_utf8_path_and_author_survive_byte_for_byte(make_repo, write_commit, history):
     builder = make_repo()
     parent = builder.commit({b"caf\xe9.txt": "x\n"})
     write_commit(builder, b"Jos\xe9 P\xe9rez <jos\xe9@example.com>", parent=parent)
@@ -75,7 +88,7 @@ def test_non_utf8_path_and_author_survive_byte_for_byte(make_repo, write_commit)
     assert root.changes[0].path.encode("utf-8", "surrogateescape") == b"caf\xe9.txt"
 
 
-def test_paths_with_tabs_newlines_and_separator_bytes(make_repo):
+def test_paths_with_tabs_newlines_and_separator_bytes(make_repo, history):
     builder = make_repo()
     builder.commit({"we\tird\nname.txt": lines(5), "\x1estart.txt": "x\n"})
     builder.commit(renames={"we\tird\nname.txt": "\x1enew\tname"})
@@ -84,7 +97,7 @@ def test_paths_with_tabs_newlines_and_separator_bytes(make_repo):
     assert {change.path for change in root.changes} == {"we\tird\nname.txt", "\x1estart.txt"}
 
 
-def test_one_job_and_several_give_identical_commits(make_repo):
+def test_one_job_and_several_give_identical_commits(make_repo, history):
     builder = make_repo()
     for day in range(1, 8):
         builder.commit({f"f{day % 3}.txt": lines(day * 2)}, date=f"2024-01-0{day}")
@@ -233,3 +246,58 @@ def test_read_file(make_repo):
 )
 def test_count_lines(content, expected):
     assert count_lines(content) == expected
+
+
+TRICKY = (
+    "+++ b/looks-like-a-header\n--- a/also\n@@ -1 +1 @@\ndiff --git a/q b/q\n"
+    "rename from z\nrename to y\nBinary files a and b differ\n\x1enot a commit\nlast"
+)
+
+
+def test_lines_that_look_like_patch_structure_are_counted_as_lines(make_repo, history):
+    builder = make_repo()
+    builder.commit({"a b/c d.txt": TRICKY})
+    builder.commit({"a b/c d.txt": TRICKY.replace("last", "final\n") + "+++ more\n"})
+    edited, root = history(builder)
+    assert root.changes == (FileChange("a b/c d.txt", None, 9, 0),)
+    assert edited.changes == (FileChange("a b/c d.txt", None, 2, 1),)
+
+
+def test_mode_change_and_empty_file_change_no_lines(make_repo, history):
+    builder = make_repo()
+    builder.commit({"run.sh": "echo hi\n", "empty.txt": ""})
+    os.chmod(os.path.join(builder.path, "run.sh"), 0o755)
+    builder.git("add", "run.sh")
+    builder.commit()
+    chmod, root = history(builder)
+    assert root.changes == (FileChange("empty.txt", None, 0, 0), FileChange("run.sh", None, 1, 0))
+    assert chmod.changes == (FileChange("run.sh", None, 0, 0),)
+
+
+def test_one_pass_finds_the_same_keyword_lines_as_the_patch_search(make_repo):
+    builder = make_repo()
+    builder.commit({"a.env": "TOKEN=1\nother\n", "b.txt": lines(3)})
+    builder.commit({"a.env": "TOKEN=1\nother\ntoken=2\n+++ token\n"}, renames={})
+    builder.commit({"c.env": "x\ntoken=3\n"}, renames={"b.txt": "d.txt"})
+    repo = GitRepository.open(builder.path)
+    assert repo.info.head is not None
+    shas = repo.rev_list(repo.info.head)
+    _, found = repo.read_history(shas, keywords=["token"], jobs=2)
+    searched = list(repo.iter_added_lines(shas, keywords=["token"], jobs=2))
+    assert sorted(found) == sorted(searched)
+    assert {(line.path, line.line, line.text) for line in found} == {
+        ("a.env", 1, "TOKEN=1"), ("a.env", 3, "token=2"), ("a.env", 4, "+++ token"),
+        ("c.env", 2, "token=3"),
+    }  # fmt: skip
+
+
+def test_one_pass_reports_a_binary_file_moved_unchanged_as_no_lines(make_repo):
+    # git's numstat reads the blob to print "-" for it; the patch shows no content at all, and a
+    # move that changes nothing changes no lines (both count as one change of the file).
+    builder = make_repo()
+    builder.commit({"logo.png": b"\x89PNG\x00\x01\x02"})
+    builder.commit(renames={"logo.png": "img/logo.png"})
+    repo = GitRepository.open(builder.path)
+    assert repo.info.head is not None
+    (moved, _), _ = repo.read_history(repo.rev_list(repo.info.head), keywords=())
+    assert moved.changes == (FileChange("img/logo.png", "logo.png", 0, 0),)

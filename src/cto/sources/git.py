@@ -16,6 +16,7 @@ from typing import IO, NamedTuple
 
 from cto.errors import InputError, SourceError
 from cto.sources.gitlog import stream_commits
+from cto.sources.gitpass import stream_history
 from cto.sources.gitpatch import AddedLine, stream_added_lines
 from cto.sources.gitrun import GitRunner, failure_line
 from cto.sources.interface import RawCommit, RepositoryInfo, TreeEntry
@@ -161,6 +162,18 @@ class GitRepository:
             if on_commit is not None:
                 on_commit()
             yield commit
+
+    def read_history(
+        self,
+        shas: Sequence[str],
+        *,
+        keywords: Sequence[str],
+        jobs: int = 2,
+        on_commit: Callable[[], None] | None = None,
+    ) -> tuple[tuple[RawCommit, ...], list[AddedLine]]:
+        """The commits ``shas`` in order with their changes, and the lines they added that hold
+        one of ``keywords``, from one diff of each commit (see :mod:`cto.sources.gitpass`)."""
+        return stream_history(self._git, shas, keywords, jobs, on_commit)
 
     def iter_added_lines(
         self,

@@ -52,21 +52,30 @@ def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[bytes]:
     return re.compile(b"|".join(re.escape(k) for k in words) if words else rb"\n\+")
 
 
-def unquote_path(raw: bytes) -> str:
-    """The path of a ``+++ b/path`` header: git's C-style quoting undone, prefix dropped."""
+def unquote(raw: bytes) -> bytes:
+    """A path as a patch header shows it, with git's C-style quoting undone (no prefix dropped)."""
     raw = raw.rstrip(b"\n").removesuffix(b"\t")
     if raw.startswith(b'"') and raw.endswith(b'"') and len(raw) > 1:
         raw = raw[1:-1].decode("unicode_escape").encode("latin-1")
-    return raw.removeprefix(b"b/").decode("utf-8", "surrogateescape")
+    return raw
+
+
+def unquote_path(raw: bytes) -> str:
+    """The path of a ``+++ b/path`` header: git's C-style quoting undone, prefix dropped."""
+    return unquote(raw).removeprefix(b"b/").decode("utf-8", "surrogateescape")
 
 
 class PatchScanner:
     """Incremental parser of one ``git log`` patch stream (:data:`PATCH_ARGS`).
 
-    :meth:`feed` takes blocks of any size and returns the added lines that hold a keyword.
+    :meth:`feed` takes blocks of any size and returns the added lines that hold a keyword
+    (none when ``pattern`` is ``None``). Subclasses may widen :attr:`STRUCTURE` and extend
+    :meth:`_event` to read more of the patch.
     """
 
-    def __init__(self, pattern: re.Pattern[bytes]) -> None:
+    STRUCTURE: re.Pattern[bytes] = _STRUCTURE
+
+    def __init__(self, pattern: re.Pattern[bytes] | None) -> None:
         self._pattern = pattern
         self._tail = b""
         self.commits = 0
@@ -92,7 +101,7 @@ class PatchScanner:
         starts, next_start = self._candidates(data), 0
         found: list[AddedLine] = []
         body = 0  # where the current hunk's lines start in this block (its "\n")
-        for event in (*_STRUCTURE.finditer(data), None):
+        for event in (*self.STRUCTURE.finditer(data), None):
             end = len(data) if event is None else event.start()
             while next_start < len(starts) and starts[next_start] < end:
                 start = starts[next_start]
@@ -110,6 +119,8 @@ class PatchScanner:
     def _candidates(self, data: bytes) -> list[int]:
         """Start offsets of the ``+`` lines that hold a keyword, in order, each once."""
         starts: list[int] = []
+        if self._pattern is None:
+            return starts
         for hit in self._pattern.finditer(data.lower()):
             start = data.rfind(b"\n", 0, hit.start() + 1) + 1
             if data[start : start + 1] == b"+" and (not starts or starts[-1] != start):
@@ -148,12 +159,14 @@ class PatchScanner:
 class _PatchProcess:
     """One ``git log -p`` over one chunk of commits, its stdout pumped into a shared queue."""
 
-    def __init__(self, runner: GitRunner, shas: Sequence[str], index: int, sink: _Sink) -> None:
-        self.shas, self.index = shas, index
+    def __init__(
+        self, runner: GitRunner, args: Sequence[str], shas: Sequence[str], index: int, sink: _Sink
+    ) -> None:
+        self.shas, self.index, self.args = shas, index, args
         self.scanner: PatchScanner | None = None
         # A file, not a pipe: nobody reads stderr until git exits, and a full pipe would block it.
         self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
-        self._proc = runner.popen(*PATCH_ARGS, stderr=self._stderr)
+        self._proc = runner.popen(*args, stderr=self._stderr)
         assert self._proc.stdin is not None
         try:  # git reads all of --stdin before it prints anything, so this cannot deadlock
             self._proc.stdin.write("".join(f"{sha}\n" for sha in shas).encode("ascii"))
@@ -176,7 +189,7 @@ class _PatchProcess:
         """Check git's exit and that every commit of the chunk was read."""
         if self._proc.wait() != 0:
             self._stderr.seek(0)
-            raise SourceError(failure_line(PATCH_ARGS, self._stderr.read()))
+            raise SourceError(failure_line(self.args, self._stderr.read()))
         read = 0 if self.scanner is None else self.scanner.commits
         if read != len(self.shas):
             raise SourceError(f"git log -p returned {read} of {len(self.shas)} commits")
@@ -213,16 +226,35 @@ def stream_added_lines(
     """Added lines of the commits ``shas`` that hold a keyword (ASCII case ignored); every added
     line when ``keywords`` is empty. Commits are split over ``jobs`` processes, so lines arrive
     in the order of each chunk but chunks interleave. ``on_commit`` is called once per commit."""
-    pattern, sink = keyword_pattern(keywords), _Sink()
+    pattern = keyword_pattern(keywords)
+    return scan_patches(runner, shas, jobs, PATCH_ARGS, lambda: PatchScanner(pattern), on_commit)
+
+
+def scan_patches(
+    runner: GitRunner,
+    shas: Sequence[str],
+    jobs: int,
+    args: Sequence[str],
+    factory: Callable[[], PatchScanner],
+    on_commit: Callable[[], None] | None = None,
+    scanners: list[PatchScanner] | None = None,
+) -> Iterator[AddedLine]:
+    """Run ``git <args>`` over ``jobs`` contiguous chunks of ``shas`` at once, each stream fed to
+    its own scanner from ``factory``; yield the scanners' added lines as blocks arrive.
+
+    ``scanners`` (when given) receives each chunk's scanner, in chunk order, once the stream is
+    exhausted; every chunk is checked to have printed exactly its commits.
+    """
+    sink = _Sink()
     processes: list[_PatchProcess] = []
     try:
         for index, chunk in enumerate(chunks(shas, jobs)):
-            processes.append(_PatchProcess(runner, chunk, index, sink))
+            processes.append(_PatchProcess(runner, args, chunk, index, sink))
         open_streams = len(processes)
         while open_streams:
             index, block = sink.blocks.get()
             process = processes[index]
-            scanner = process.scanner = process.scanner or PatchScanner(pattern)
+            scanner = process.scanner = process.scanner or factory()
             before = scanner.commits
             if block is None:
                 open_streams -= 1
@@ -233,6 +265,8 @@ def stream_added_lines(
             if on_commit is not None:
                 for _ in range(scanner.commits - before):
                     on_commit()
+        if scanners is not None:
+            scanners.extend(p.scanner or factory() for p in processes)
     finally:
         sink.stopped.set()
         for process in processes:

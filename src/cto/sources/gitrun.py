@@ -54,6 +54,11 @@ SAFE_CONFIG: tuple[tuple[str, str], ...] = (
     ("diff.renames", "true"),
     ("diff.renameLimit", "1000"),
     ("diff.algorithm", "myers"),
+    ("diff.indentHeuristic", "true"),
+    # Zero context for every diff: the churn of --numstat then equals the hunks of the -U0
+    # patches an audit reads once for both churn and secrets (git's myers diff can count a
+    # line or two differently with context; rare, and now the same in every cto pass).
+    ("diff.context", "0"),
     ("diff.relative", "false"),
     ("diff.noprefix", "false"),
     ("diff.mnemonicPrefix", "false"),

@@ -17,7 +17,7 @@ from cto.findings import NotAssessed
 from cto.progress import ProgressHook
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
-from cto.sources.gitpatch import keyword_pattern
+from cto.sources.gitpatch import AddedLine, keyword_pattern
 from cto.sources.secret_rules import Detector, SecretRules, default_rules
 
 AREA = "secrets"
@@ -144,9 +144,23 @@ def scan_history(
     if progress is not None:
         progress(f"Searching the history of {repo.info.name} for secrets", len(shas))
     tick = (lambda: progress(None, None)) if progress is not None else None
+    lines = repo.iter_added_lines(shas, keywords=rules.keywords, jobs=jobs, on_commit=tick)
+    return hits_in_lines(lines, shas, exclusions=exclusions, rules=rules)
+
+
+def hits_in_lines(
+    lines: Iterable[AddedLine],
+    shas: Sequence[str],
+    *,
+    exclusions: ExclusionRules | None = None,
+    rules: SecretRules | None = None,
+) -> tuple[SecretHit, ...]:
+    """Secrets in added lines already read from the commits ``shas`` (with at least
+    :attr:`SecretRules.keywords` kept), sorted by the order of ``shas``, path, line."""
+    rules = rules or default_rules()
     order = {sha: index for index, sha in enumerate(shas)}
     hits: list[SecretHit] = []
-    for added in repo.iter_added_lines(shas, keywords=rules.keywords, jobs=jobs, on_commit=tick):
+    for added in lines:
         if _searched(added.path, exclusions, rules):
             hits.extend(_hits(rules, added.path, added.line, added.text, added.commit))
     hits.sort(key=lambda h: (order.get(h.commit or "", -1), h.path, h.line, h.kind))
@@ -163,16 +177,21 @@ def collect_secrets(
     progress: ProgressHook | None = None,
     known: Sequence[SecretHit] = (),
     known_commits: int = 0,
+    lines: Sequence[AddedLine] | None = None,
 ) -> SecretFacts:
     """Search the tree and the commits ``shas``; say what could not be searched.
 
     An incremental audit passes the history hits of the commits it searched before as ``known``
-    (``known_commits`` of them) and only the new commits as ``shas``.
+    (``known_commits`` of them) and only the new commits as ``shas``. ``lines``, when given, are
+    the keyword lines of ``shas`` already read (the audit's history pass reads them), so git is
+    not asked for the same diffs again.
     """
     rules = default_rules()
     in_tree, files = _scan_tree(snapshot, exclusions, rules)
     history: tuple[SecretHit, ...] = ()
-    if repo is not None and shas:
+    if lines is not None:
+        history = hits_in_lines(lines, shas, exclusions=exclusions, rules=rules)
+    elif repo is not None and shas:
         history = scan_history(
             repo, shas, jobs=jobs, progress=progress, exclusions=exclusions, rules=rules
         )
