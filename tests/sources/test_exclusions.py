@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cto.errors import InputError
 from cto.sources.exclusions import ExclusionRules
@@ -71,3 +73,16 @@ def test_every_default_rule_has_a_rationale():
 def test_malformed_rules_are_refused(text):
     with pytest.raises(InputError, match=r"^custom\.toml: "):
         ExclusionRules.from_toml(text, source="custom.toml")
+
+
+SEGMENTS = ["vendor", "src", "node_modules", "dist", "app.min.js", "yarn.lock", "a.py", "x.pb.go",
+            "Cargo.lock", "third_party", "lib", "bundle.js.map", "README.md"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=5))
+def test_indexed_rules_give_the_first_matching_rule_in_order(segments):
+    rules = ExclusionRules.default()
+    path = "/".join(segments)
+    *directories, name = segments
+    first = next((r for r in rules.rules if r.matches(directories, name)), None)
+    assert rules.reason(path) == (None if first is None else first.reason)

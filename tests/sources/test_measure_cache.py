@@ -35,15 +35,20 @@ def measuring(progress_calls):
 
 def test_codec_round_trip_attaches_the_current_path():
     measure = FileMeasure(
-        "old/a.py", (Function("old/a.py", "f", 1, 9, 4, 8, 2, 1),), (1, 3), (11, -7), ""
+        "old/a.py", (Function("old/a.py", "f", 1, 9, 4, 8, 2, 1),), (1, 3), (11, 2**64 - 7), ""
     )
-    back = decode_measure(encode_measure(measure), "new/a.py")
+    encoded = encode_measure(measure)
+    back = decode_measure(encoded, "new/a.py")
     assert back == FileMeasure(
-        "new/a.py", (Function("new/a.py", "f", 1, 9, 4, 8, 2, 1),), (1, 3), (11, -7), ""
+        "new/a.py", (Function("new/a.py", "f", 1, 9, 4, 8, 2, 1),), (1, 3), (11, 2**64 - 7), ""
     )
     assert decode_measure(b"not zlib", "a.py") is None
+    assert decode_measure(zlib.compress(zlib.decompress(encoded)[:-3]), "a.py") is None  # cut
     older = zlib.compress(b'{"v": %d, "f": [], "l": [], "h": [], "e": ""}' % (MEASURE_VERSION - 1))
     assert decode_measure(older, "a.py") is None  # measured by another version: measure again
+    head = b'{"v":%d,"f":[],"e":""}' % (MEASURE_VERSION - 1)
+    previous = zlib.compress(len(head).to_bytes(4, "little") + bytes(4) + head)
+    assert decode_measure(previous, "a.py") is None
 
 
 def test_second_pass_measures_nothing_and_agrees(make_repo):

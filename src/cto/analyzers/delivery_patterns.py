@@ -25,11 +25,11 @@ def detection() -> Mapping[str, Any]:
 
 def matches(path: str, globs: Iterable[str]) -> bool:
     """True when ``path`` matches one of ``globs``."""
-    return _any_of(tuple(globs)).match(path) is not None
+    return any_of(tuple(globs)).match(path) is not None
 
 
 @cache
-def _any_of(globs: tuple[str, ...]) -> re.Pattern[str]:
+def any_of(globs: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for a set of globs: a path is tested once, not once per glob."""
     if not globs:
         return re.compile(r"(?!)")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cto.analyzers.code_interface import TreeSnapshot
-from cto.analyzers.delivery_patterns import compiled, detection, matches
+from cto.analyzers.delivery_patterns import any_of, compiled, detection, matches
 from cto.analyzers.yaml_files import load_yaml_documents
 
 #: At most this many YAML files are parsed for the structural checks.
@@ -67,7 +67,10 @@ def analyze(snapshot: TreeSnapshot) -> Shipping:
     parsed: dict[str, list[Any] | None] = {}
     kinds: list[ShippingKind] = []
     for spec in detection()["shipping"]:
-        files = [p for p in paths if _is_kind(p, spec, snapshot, parsed)]
+        # One regex over every path first: only the few candidates are looked at closely.
+        globs = any_of((*spec.get("globs", ()), *spec.get("yaml_globs", ())))
+        candidates = [p for p in paths if globs.match(p)]
+        files = [p for p in candidates if _is_kind(p, spec, snapshot, parsed)]
         if files:
             kinds.append(ShippingKind(spec["kind"], spec["label"], spec["role"], tuple(files)))
     yaml_files = sum(1 for p in paths if p.endswith((".yml", ".yaml")))

@@ -117,7 +117,7 @@ def analyze(
 
 
 def _ordered(counts: Counter[str]) -> dict[str, int]:
-    return {smell: counts[smell] for smell in SMELLS if counts[smell]}
+    return {smell: counts[smell] for smell in SMELLS if counts.get(smell)}
 
 
 def _is_source(source: SourceFile, data: StackData) -> bool:

@@ -12,11 +12,21 @@ from enum import Enum
 from typing import Any
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def jsonable(value: Any) -> Any:
     """``value`` as lists, dicts, strings and numbers: dataclasses become dicts of their fields,
     enums their values, tuples and lists lists, sets sorted lists, mapping keys strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:  # most values, by far: answer them before any other test
+        return value
+    if kind in _FIELDS or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: jsonable(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Mapping):

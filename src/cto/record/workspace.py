@@ -105,13 +105,15 @@ class Workspace:
                 be opened or migrated (for instance a file that is not a database).
         """
         _prepare_directory(directory)
-        engine = db.make_engine(url or db.sqlite_url(directory / DATABASE_NAME))
+        engine: Engine | None = None
         try:
+            engine = db.make_engine(url or db.sqlite_url(directory / DATABASE_NAME))
             if not db.at_head(engine):
                 db.upgrade(engine)
         except _DATABASE_ERRORS as error:
-            engine.dispose()
-            where = url or directory / DATABASE_NAME
+            if engine is not None:
+                engine.dispose()
+            where = db.display_url(url) if url else directory / DATABASE_NAME
             raise WorkspaceError(f"cannot open workspace {where}: {db.one_line(error)}") from error
         return cls(directory, engine)
 
@@ -336,8 +338,10 @@ class WorkspaceMeasures:
             with Session(self._engine) as session:
                 for start in range(0, len(wanted), 500):
                     batch = wanted[start : start + 500]
-                    query = select(FileMeasureRow).where(FileMeasureRow.blob.in_(batch))
-                    found.update((row.blob, row.data) for row in session.scalars(query))
+                    query = select(FileMeasureRow.blob, FileMeasureRow.data).where(
+                        FileMeasureRow.blob.in_(batch)
+                    )
+                    found.update((blob, data) for blob, data in session.execute(query))
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot read file measures: {db.one_line(error)}") from error
         return found

@@ -7,9 +7,10 @@ report, so nothing disappears silently.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
+from fnmatch import fnmatchcase, translate
 from importlib import resources
 
 from cto.errors import InputError
@@ -52,6 +53,19 @@ class ExclusionRules:
     def __init__(self, rules: tuple[ExclusionRule, ...]) -> None:
         self.rules = rules
         self._cache: dict[str, str | None] = {}
+        # The rules indexed by kind of pattern, so a path costs two lookups and one regex.
+        self._directories: dict[str, int] = {}
+        self._names: dict[str, int] = {}
+        globs: list[str] = []
+        for index, rule in enumerate(rules):
+            if rule.pattern.endswith("/"):
+                self._directories.setdefault(rule.pattern[:-1], index)
+            elif _GLOB_CHARACTERS.intersection(rule.pattern):
+                globs.append(f"(?P<r{index}>{translate(rule.pattern)})")
+            else:
+                self._names.setdefault(rule.pattern, index)
+        # Alternatives are tried in order: the first that matches is the earliest glob rule.
+        self._globs = re.compile("|".join(globs)) if globs else None
 
     @classmethod
     def default(cls) -> ExclusionRules:
@@ -72,8 +86,13 @@ class ExclusionRules:
         """Why ``path`` (repository-relative, ``/``-separated) is excluded, or ``None`` if kept."""
         if path not in self._cache:
             *directories, name = path.split("/")
-            found = next((rule for rule in self.rules if rule.matches(directories, name)), None)
-            self._cache[path] = None if found is None else found.reason
+            found = [self._directories[d] for d in directories if d in self._directories]
+            if name in self._names:
+                found.append(self._names[name])
+            glob = self._globs.match(name) if self._globs is not None else None
+            if glob is not None and glob.lastgroup is not None:
+                found.append(int(glob.lastgroup[1:]))
+            self._cache[path] = self.rules[min(found)].reason if found else None
         return self._cache[path]
 
 

@@ -9,7 +9,10 @@ its blob): :func:`decode_measure` attaches the path it is found at now.
 from __future__ import annotations
 
 import json
+import struct
+import sys
 import zlib
+from array import array
 from collections.abc import Collection, Mapping
 from typing import Protocol
 
@@ -17,7 +20,8 @@ from cto.analyzers.code_interface import Function
 from cto.sources.complexity import FileMeasure
 
 #: Bump when what a measure holds, or how it is computed, changes: old entries are then ignored.
-MEASURE_VERSION = 1
+MEASURE_VERSION = 2
+_SIZE = struct.Struct("<II")  # bytes of the JSON head, number of significant lines
 
 
 class MeasureCache(Protocol):
@@ -33,23 +37,40 @@ class MeasureCache(Protocol):
 
 
 def encode_measure(measure: FileMeasure) -> bytes:
-    """A measure as compact compressed JSON, without its path."""
+    """A measure, compressed, without its path: a small JSON head (version, functions, error)
+    followed by the significant lines' numbers and fingerprints as little-endian arrays, which
+    read back far faster than JSON lists of the same hundreds of thousands of integers."""
     functions = [
         [f.name, f.line, f.end_line, f.cyclomatic, f.nloc, f.parameters, f.nesting]
         for f in measure.functions
     ]
-    data = {"v": MEASURE_VERSION, "f": functions, "l": list(measure.lines),
-            "h": list(measure.hashes), "e": measure.error}  # fmt: skip
-    return zlib.compress(json.dumps(data, separators=(",", ":")).encode("ascii"))
+    head = json.dumps({"v": MEASURE_VERSION, "f": functions, "e": measure.error},
+                      separators=(",", ":")).encode("ascii")  # fmt: skip
+    lines, hashes = array("I", measure.lines), array("Q", measure.hashes)
+    if sys.byteorder == "big":  # pragma: no cover - the same entries on every machine
+        lines.byteswap()
+        hashes.byteswap()
+    body = _SIZE.pack(len(head), len(lines)) + head + lines.tobytes() + hashes.tobytes()
+    return zlib.compress(body)
 
 
 def decode_measure(data: bytes, path: str) -> FileMeasure | None:
-    """The measure of the file now at ``path``; ``None`` if the entry is from another version."""
+    """The measure of the file now at ``path``; ``None`` if the entry is from another version
+    or damaged (the file is then measured again)."""
     try:
-        raw = json.loads(zlib.decompress(data))
-    except (zlib.error, ValueError):
+        body = zlib.decompress(data)
+        head_size, count = _SIZE.unpack_from(body)
+        start = _SIZE.size + head_size
+        raw = json.loads(body[_SIZE.size : start])
+        lines, hashes = array("I"), array("Q")
+        lines.frombytes(body[start : start + 4 * count])
+        hashes.frombytes(body[start + 4 * count : start + 12 * count])
+    except (zlib.error, struct.error, ValueError):
         return None
-    if not isinstance(raw, dict) or raw.get("v") != MEASURE_VERSION:
+    if not isinstance(raw, dict) or raw.get("v") != MEASURE_VERSION or len(hashes) != count:
         return None
+    if sys.byteorder == "big":  # pragma: no cover
+        lines.byteswap()
+        hashes.byteswap()
     functions = tuple(Function(path, *row) for row in raw["f"])
-    return FileMeasure(path, functions, tuple(raw["l"]), tuple(raw["h"]), raw["e"])
+    return FileMeasure(path, functions, tuple(lines), tuple(hashes), raw["e"])
