@@ -78,3 +78,14 @@ def test_supply_chain_commands_are_in_their_readme_section(command):
     assert f"cto {' '.join(command)}" in section
     missing = sorted(o for o in options if o not in section)
     assert not missing, f"cto {' '.join(command)} options missing from the README: {missing}"
+
+
+def test_every_command_is_in_the_readme():
+    help_text = subprocess.run(
+        [sys.executable, "-m", "cto", "--help"], capture_output=True, text=True, check=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin"},
+    ).stdout  # fmt: skip
+    commands = re.findall(r"^  ([a-z][a-z-]+)\s", help_text.split("Commands:", 1)[1], re.M)
+    assert {"audit", "init", "adr", "risk", "roadmap", "advise", "report", "export"} <= set(commands)
+    missing = sorted(c for c in commands if f"cto {c}" not in README)
+    assert not missing, f"commands missing from the README: {missing}"

@@ -15,9 +15,18 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cto import __version__, cli_adr, cli_advise, cli_record, cli_register, cli_team
+from cto import (
+    __version__,
+    cli_adr,
+    cli_advise,
+    cli_record,
+    cli_register,
+    cli_report,
+    cli_team,
+)
 from cto.audit import AuditWindow, audit_repository, build_report
 from cto.check import CheckFormat, blocking_findings, render_check, run_check
+from cto.cli_common import DbOption
 from cto.cli_supply import sbom, vulndb_app
 from cto.errors import CtoError, InputError
 from cto.exemptions import load_config
@@ -102,6 +111,7 @@ def audit(
     workspace: Annotated[
         Path, typer.Option(help="Workspace folder holding the audit record.")
     ] = Path(".cto"),
+    db: DbOption = None,
     coverage: Annotated[
         list[Path] | None,
         typer.Option(
@@ -121,7 +131,7 @@ def audit(
     are applied: exempted findings are shown, marked, and not counted.
     """
     try:
-        options = _Options(fmt, out, fail_on, workspace, quiet, tuple(coverage or ()), config)
+        options = _Options(fmt, out, fail_on, workspace, db, quiet, tuple(coverage or ()), config)
         code = _run_audit(paths, since, until, options)
     except CtoError as error:
         typer.echo(f"cto: error: {_one_line(error)}", err=True)
@@ -135,6 +145,7 @@ class _Options:
     out: Path
     fail_on: Severity | None
     workspace: Path
+    db: str | None
     quiet: bool
     coverage: tuple[Path, ...]
     config: Path | None
@@ -164,7 +175,10 @@ def _run_audit(paths: list[Path], since: str | None, until: str | None, opts: _O
     repos = [GitRepository.open(path) for path in paths]  # validate every input before writing
     created = not opts.workspace.exists()
     try:
-        with Workspace.open(opts.workspace) as ws, progress_hook(opts.quiet, err) as hook:
+        with (
+            Workspace.open(opts.workspace, url=opts.db) as ws,
+            progress_hook(opts.quiet, err) as hook,
+        ):
             sections = [audit_repository(r, ws, window, hook, coverage)[0] for r in repos]
     except CtoError:
         if created:  # a workspace this run created holds nothing worth keeping: leave no trace
@@ -236,6 +250,7 @@ cli_adr.register(app)
 cli_register.register(app)
 cli_advise.register(app)
 cli_team.register(app)
+cli_report.register(app)
 
 
 def _one_line(error: Exception) -> str:

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from cto.analyzers.dependency_interface import ECOSYSTEMS
+from cto.cli_common import DbOption
 from cto.errors import CtoError, InputError
 from cto.record.vulndb import download_exports
 from cto.record.workspace import Workspace
@@ -47,13 +48,14 @@ def one_line_errors() -> Iterator[None]:
 def vulndb_import(
     path: Annotated[Path, typer.Argument(help="An OSV export: a zip or a folder of records.")],
     workspace: Annotated[Path, WORKSPACE] = Path(".cto"),
+    db: DbOption = None,
 ) -> None:
     """Import OSV vulnerability records, offline.
 
     PATH is a zip as OSV publishes per ecosystem (for example PyPI/all.zip) or a folder of OSV
     JSON or YAML records. Importing again replaces records whose `modified` date is newer.
     """
-    with one_line_errors(), Workspace.open(workspace) as ws:
+    with one_line_errors(), Workspace.open(workspace, url=db) as ws:
         result = ws.vulndb.import_export(path)
         typer.echo(
             f"Imported {path}: {result.added:,} added, {result.replaced:,} replaced, "
@@ -69,6 +71,7 @@ def vulndb_update(
         typer.Option(help=f"Ecosystem to download (repeatable); default: {', '.join(ECOSYSTEMS)}."),
     ] = None,
     workspace: Annotated[Path, WORKSPACE] = Path(".cto"),
+    db: DbOption = None,
 ) -> None:
     """Download OSV's current exports and import them (needs the network).
 
@@ -83,16 +86,18 @@ def vulndb_update(
             )
         with tempfile.TemporaryDirectory(prefix="cto-osv-") as folder:
             zips = download_exports(wanted, Path(folder))
-            with Workspace.open(workspace) as ws:
+            with Workspace.open(workspace, url=db) as ws:
                 for path in zips:
                     ws.vulndb.import_export(path)
                 _print_status(ws)
 
 
 @vulndb_app.command("status")
-def vulndb_status(workspace: Annotated[Path, WORKSPACE] = Path(".cto")) -> None:
+def vulndb_status(
+    workspace: Annotated[Path, WORKSPACE] = Path(".cto"), db: DbOption = None
+) -> None:
     """Say what the database holds and how old it is."""
-    with one_line_errors(), Workspace.open(workspace) as ws:
+    with one_line_errors(), Workspace.open(workspace, url=db) as ws:
         _print_status(ws)
 
 

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 

@@ -5,18 +5,22 @@ timeout (a second process waits instead of failing) and foreign keys. Transactio
 us, not by the ``sqlite3`` module, so a read-check-write (the history checkpoint) runs inside one
 transaction, and writers take the lock up front (``BEGIN IMMEDIATE``) instead of failing on upgrade.
 
+PostgreSQL (``--db postgresql://…``, through psycopg 3) gets the same guarantees: sessions work in
+UTC, and a writing transaction first takes one advisory lock, so writers queue as on SQLite.
+
 Migrations are Alembic's, run in code: the script directory ships inside the package, so no
 ``alembic.ini`` is needed.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,8 +29,14 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0004"
 """The newest migration; ``tests/record`` checks it against Alembic's script directory."""
 BUSY_TIMEOUT_MS = 10_000
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+"""URL schemes without a driver that mean PostgreSQL through psycopg 3."""
+LIBPQ_DRIVERS = ("psycopg", "psycopg2")
 WRITE = "cto_write"
-"""Execution option: a transaction that will write (SQLite begins it ``IMMEDIATE``)."""
+"""Execution option: a transaction that will write (SQLite begins it ``IMMEDIATE``; on
+PostgreSQL it takes :data:`WRITE_LOCK_KEY` first)."""
+WRITE_LOCK_KEY = 0x63_74_6F_77_72_69_74_65  # "ctowrite"
+"""The PostgreSQL advisory lock every writing transaction holds: one writer at a time."""
 
 # Alembic keeps its running migration in module globals (``alembic.context``, ``alembic.op``), so
 # migrations in one process run one at a time; other processes wait on the database lock instead.
@@ -39,11 +49,35 @@ def sqlite_url(path: Path) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite connections get WAL, busy timeout and foreign keys."""
-    engine = create_engine(url)
+    """An engine for ``url``; SQLite connections get WAL, busy timeout and foreign keys.
+
+    ``postgresql://`` (and ``postgres://``) URLs use the psycopg 3 driver, and every PostgreSQL
+    session works in UTC, so times read back carry a zero offset whatever the server's zone.
+
+    Raises:
+        ArgumentError: the URL is malformed or names a database driver that is not installed.
+    """
+    parsed = make_url(url)
+    if parsed.drivername in POSTGRES_SCHEMES:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    arguments: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        arguments["json_serializer"] = _json_for_postgresql
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in LIBPQ_DRIVERS:
+        # libpq startup options; the URL's own ?options= come last and win.
+        given = parsed.query.get("options", ())
+        mine = f"-c timezone=UTC -c lock_timeout={BUSY_TIMEOUT_MS}"
+        options = [mine, *((given,) if isinstance(given, str) else given)]
+        arguments["connect_args"] = {"options": " ".join(options)}
+    try:
+        engine = create_engine(parsed, **arguments)
+    except ImportError as error:  # a driver named in the URL, such as psycopg2, is missing
+        raise ArgumentError(f"no database driver for {parsed.drivername}: {error}") from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _begin_postgresql)
     return engine
 
 
@@ -62,6 +96,27 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def _begin_sqlite(connection: Connection) -> None:
     mode = "IMMEDIATE" if connection.get_execution_options().get(WRITE) else "DEFERRED"
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _json_for_postgresql(value: Any) -> str:
+    # psycopg serialises JSON parameters itself, inside execute(), where SQLAlchemy lets a
+    # TypeError through unwrapped (for SQLite it serialises in its own bind step and wraps it).
+    # A value that is not JSON (NaN included: PostgreSQL refuses it) is bad data: said as the
+    # driver's DataError, it reaches callers as the database error it is on SQLite.
+    try:
+        return json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        import psycopg
+
+        raise psycopg.DataError(f"cannot store as JSON: {error}") from error
+
+
+def _begin_postgresql(connection: Connection) -> None:
+    # The twin of SQLite's BEGIN IMMEDIATE: a writing transaction first takes the workspace's
+    # write lock (released at commit or rollback), so writers queue and a read-check-write (the
+    # history checkpoint, a record entry, a migration) never interleaves with another writer's.
+    if connection.get_execution_options().get(WRITE):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def alembic_config(connection: Connection) -> Config:
@@ -110,6 +165,14 @@ def downgrade(engine: Engine, revision: str) -> None:
     with _MIGRATING, engine.connect() as connection:
         command.downgrade(alembic_config(connection.execution_options(**{WRITE: True})), revision)
         connection.commit()
+
+
+def display_url(url: str) -> str:
+    """``url`` fit to show: the password, if any, is masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def one_line(error: BaseException) -> str:

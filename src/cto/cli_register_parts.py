@@ -1,0 +1,73 @@
+"""What the risk and roadmap commands share: one-line usage errors, dates, optional text, JSON.
+
+Only ``typer``, the standard library and :mod:`cto.errors` are imported here: ``cto audit``
+loads this module at start-up and must not pay for pydantic or the record kinds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+import typer
+from typer._click.core import Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+
+from cto.errors import InputError
+
+
+class OneLineGroup(TyperGroup):
+    """A command group whose usage errors are one ``cto: error: …`` line with exit code 2.
+
+    Typer prints a bad option value (an unknown status, ``--likelihood abc``, a missing
+    argument) as a usage block; record commands promise one line a person or script can act on.
+    """
+
+    def invoke(self, ctx: Context) -> Any:
+        """Run the sub-command; a usage error in its arguments becomes one line."""
+        try:
+            return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            message = " ".join(error.format_message().split())
+            typer.echo(f"cto: error: {message}", err=True)
+            raise typer.Exit(2) from None
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A ``YYYY-MM-DD`` option value; ``None`` when not given; ``""`` is not a date.
+
+    Raises:
+        InputError: any other text, in one line naming the option.
+    """
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InputError(f"{option}: '{text}' is not a date (use YYYY-MM-DD, like 2026-03-31)")
+
+
+def changes(clearable: Collection[str] = (), **options: Any) -> dict[str, Any]:
+    """The options a person gave (not ``None``); ``""`` clears a ``clearable`` field."""
+    return {
+        name: None if name in clearable and value == "" else value
+        for name, value in options.items()
+        if value is not None
+    }
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON (UTF-8 kept, newline-terminated)."""
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def number(value: float) -> str:
+    """A number as short as it reads: ``12``, ``0.5``, ``33.3``."""
+    return f"{value:.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
