@@ -86,6 +86,7 @@ def test_every_command_is_in_the_readme():
         env={"COLUMNS": "200", "PATH": "/usr/bin"},
     ).stdout  # fmt: skip
     commands = re.findall(r"^  ([a-z][a-z-]+)\s", help_text.split("Commands:", 1)[1], re.M)
-    assert {"audit", "init", "adr", "risk", "roadmap", "advise", "report", "export"} <= set(commands)
+    expected = {"audit", "init", "adr", "risk", "roadmap", "advise", "report", "export"}
+    assert expected <= set(commands)
     missing = sorted(c for c in commands if f"cto {c}" not in README)
     assert not missing, f"commands missing from the README: {missing}"

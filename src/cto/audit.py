@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cto import __version__
+from cto.analyzers.history import analyze_history
 from cto.analyzers.interface import Commit, ExcludedPath
 from cto.findings import overall
 from cto.gather import SECRET_SCAN, HistorySearch, gather_tree, secret_scan_facts
@@ -21,7 +22,7 @@ from cto.record.workspace import AuditRecord, HistoryUpdate, Workspace
 from cto.reports.json_report import report_to_dict
 from cto.reports.model import SCHEMA_VERSION, Area, Report, RepositorySection, Table
 from cto.reports.summary import build_summary
-from cto.sources.code import collect_code
+from cto.sources.code import open_code
 from cto.sources.coverage import CoverageReport
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.facts import build_history_facts, load_mailmaps
@@ -135,17 +136,19 @@ def audit_repository(
         section = _section(info, window, not_assessed_areas(EMPTY), (), (), incremental=False)
         analysis = Analysis((), (), {})
     else:
-        history = read_history(repo, workspace, str(info.root), progress)
         exclusions = ExclusionRules.default()
-        with collect_code(
+        # The tree is copied first so that its complexity is measured by worker processes while
+        # this process reads the history: both cores stay busy through the two long passes.
+        with open_code(
             repo, info.head, repository=info.name, exclusions=exclusions, progress=progress,
             cache=workspace.measures,
-        ) as (code, tree):  # fmt: skip
+        ) as pending:  # fmt: skip
+            history = read_history(repo, workspace, str(info.root), progress)
             facts = build_history_facts(
                 repository=info.name,
                 head=info.head,
                 commits=history.commits,
-                tree=tree,
+                tree=pending.entries,
                 mailmaps=load_mailmaps(repo, info.head, workspace.aliases_path),
                 exclusions=exclusions,
                 as_of=_epoch(window.as_of),
@@ -153,6 +156,8 @@ def audit_repository(
                 until=_epoch(window.until) if window.until else None,
                 shallow=info.shallow,
             )
+            history_result = analyze_history(facts)  # while the complexity workers finish
+            code = pending.facts()
             search = HistorySearch.plan(
                 repo, info.head, [c.sha for c in history.commits], history.new_since,
                 workspace.latest_facts(str(info.root)), history.read,
@@ -161,7 +166,7 @@ def audit_repository(
                 code, exclusions=exclusions, workspace=workspace, now=_epoch(window.now),
                 coverage=coverage, history=search, progress=progress,
             )  # fmt: skip
-            analysis = analyze(facts, tree_facts)
+            analysis = analyze(facts, tree_facts, history_result=history_result)
         secrets = tree_facts.secrets
         analysis.facts[SECRET_SCAN] = secret_scan_facts(
             info.head, secrets.scanned_commits, secrets.in_history

@@ -20,7 +20,6 @@ from cto.errors import CtoError, InputError
 from cto.record.vulndb import download_exports
 from cto.record.workspace import Workspace
 from cto.reports.formats import write_document
-from cto.reports.sbom import render_sbom
 from cto.sources.git import GitRepository
 from cto.sources.manifests import collect_dependencies
 from cto.sources.snapshot import DirectorySnapshot, materialize_tree
@@ -136,6 +135,8 @@ def sbom(
             root.mkdir()
             written = materialize_tree(repo, info.head, root).written
             facts = collect_dependencies(DirectorySnapshot(root, sorted(written)))
+        from cto.reports.sbom import render_sbom  # CycloneDX's library: loaded only for SBOMs
+
         text = render_sbom(facts, name=info.name, version=info.head[:12])
         if out is None:
             typer.echo(text, nl=not text.endswith("\n"))

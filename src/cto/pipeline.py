@@ -109,10 +109,19 @@ class _Part:
     facts: dict[str, Any]
 
 
-def analyze(history: HistoryFacts, tree: TreeFacts, rules: RuleSet | None = None) -> Analysis:
-    """Run every analyzer on one repository's history and tree, and build its report areas."""
+def analyze(
+    history: HistoryFacts,
+    tree: TreeFacts,
+    rules: RuleSet | None = None,
+    history_result: HistoryAnalysis | None = None,
+) -> Analysis:
+    """Run every analyzer on one repository's history and tree, and build its report areas.
+
+    ``history_result`` is :func:`analyze_history` of ``history`` when the caller ran it already
+    (an audit does, while the complexity workers are still busy).
+    """
     rules = rules or RuleSet.default()
-    result = analyze_history(history, rules)
+    result = history_result or analyze_history(history, rules)
     part = _Part("history", history_areas(result, history, rules), result.findings,
                  result.to_dict())  # fmt: skip
     return _combine((part, *_tree_parts(tree, history, result, rules)))

@@ -87,3 +87,12 @@ def test_workspace_keeps_measures(tmp_path):
             "a" * 40: b"three",
             "b" * 40: b"two",
         }
+
+
+def test_workspace_store_replaces_and_adds_in_batches(tmp_path):
+    with Workspace.open(tmp_path / ".cto") as ws:
+        ws.measures.store({"a" * 40: b"old"})
+        fresh = {f"{n:040x}": bytes([n % 256]) * 3 for n in range(1, 1200)}
+        ws.measures.store({"a" * 40: b"new", **fresh})
+        found = ws.measures.lookup(["a" * 40, *fresh, "f" * 40])
+    assert found == {"a" * 40: b"new", **fresh}

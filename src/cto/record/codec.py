@@ -27,24 +27,24 @@ from cto.sources.interface import FileChange, RawCommit
 
 FORMAT_VERSION = 1
 _HEADER = bytes([FORMAT_VERSION])
-_COMPRESSION_LEVEL = 6
+_COMPRESSION_LEVEL = 1  # speed over size: the blob is written on every audit
 
 
 def encode_commits(commits: Iterable[RawCommit]) -> bytes:
     """Encode commits, in the order given, as one compressed blob."""
     table: dict[str | None, int] = {None: 0}
-
-    def ref(text: str | None) -> int:
-        return table.setdefault(text, len(table))
-
+    ref = table.setdefault  # ref(text, len(table)): the string's index, added when new
     rows = [
         [
             commit.sha,
             commit.parents,
-            ref(commit.author_name),
-            ref(commit.author_email),
+            ref(commit.author_name, len(table)),
+            ref(commit.author_email, len(table)),
             commit.author_time,
-            [[ref(c.path), ref(c.old_path), c.added, c.deleted] for c in commit.changes],
+            [
+                [ref(c.path, len(table)), ref(c.old_path, len(table)), c.added, c.deleted]
+                for c in commit.changes
+            ],
         ]
         for commit in commits
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -350,9 +350,14 @@ class WorkspaceMeasures:
         """Keep encoded measures by blob hash (an existing entry is replaced)."""
         if not measures:
             return
-        try:
-            with Session(self._writer) as session, session.begin():
-                for blob, data in measures.items():
-                    session.merge(FileMeasureRow(blob=blob, data=data))
+        blobs = sorted(measures)
+        try:  # set-wise: delete what is replaced, then one multi-row insert per batch
+            with self._writer.begin() as connection:
+                for start in range(0, len(blobs), 500):
+                    batch = blobs[start : start + 500]
+                    connection.execute(delete(FileMeasureRow).where(FileMeasureRow.blob.in_(batch)))
+                    connection.execute(
+                        insert(FileMeasureRow), [{"blob": b, "data": measures[b]} for b in batch]
+                    )
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot save file measures: {db.one_line(error)}") from error

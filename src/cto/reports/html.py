@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from cto.findings import NOT_COUNTED, Rating, Severity
-from cto.reports.model import Cell, Chart, Report
+from cto.reports.model import ENGAGEMENT_HEADING, Cell, Chart, Report
 from cto.reports.svg import bar_chart, column_chart
 from cto.reports.text import (
     RATING_LABELS,
@@ -32,7 +32,7 @@ TEMPLATE = "report.html.j2"
 
 
 def render_html(report: Report) -> str:
-    """The whole report as one HTML document: founder summary, repositories, evidence tables."""
+    """The whole report as one HTML document: founder summary, the engagement, repositories."""
     document = _environment().get_template(TEMPLATE).render(report=report)
     # Lone surrogates (non-UTF-8 paths) become \xNN text so the file can be written as UTF-8.
     return displayable(document)
@@ -83,5 +83,6 @@ def _environment() -> Environment:
         history_notes=history_notes,
         chart_svg=chart_svg,
         not_counted=NOT_COUNTED,
+        engagement_heading=ENGAGEMENT_HEADING,
     )
     return environment

@@ -1,7 +1,9 @@
 """The JSON rendering: the report model as-is, validated by ``schema/report.schema.json``.
 
 Keys keep the model's field order (so the founder summary comes before the repositories),
-enums are written as their string values, dates as ISO 8601 and tuples as arrays.
+enums are written as their string values, dates as ISO 8601 and tuples as arrays. A founder
+report adds its record sections under ``engagement`` (last); an audit report, which has none,
+leaves the key out, so its JSON is the same as before founder reports existed.
 :func:`report_from_dict` reads the same shape back.
 """
 
@@ -24,6 +26,8 @@ from cto.reports.text import displayable
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON data: dicts in field order, lists, strings, numbers, null."""
     data: dict[str, Any] = _plain(report)
+    if not report.engagement:
+        del data["engagement"]
     return data
 
 
@@ -41,6 +45,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         as_of=data["as_of"],
         summary=_summary(data["summary"]),
         repositories=tuple(_section(s) for s in data["repositories"]),
+        engagement=tuple(_area(a) for a in data.get("engagement", ())),
     )
 
 

@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterable, Iterator
 
 from cto.findings import NOT_COUNTED, Finding, NotAssessed
-from cto.reports.model import Area, Chart, Metric, Report, RepositorySection, Summary, Table
+from cto.reports.model import (
+    ENGAGEMENT_HEADING,
+    Area,
+    Chart,
+    Metric,
+    Report,
+    RepositorySection,
+    Summary,
+    Table,
+)
 from cto.reports.text import (
     MISSING,
     RATING_LABELS,
@@ -31,14 +40,15 @@ _SPACE = re.compile(r"\s+")
 
 
 def render_markdown(report: Report) -> str:
-    """The whole report as Markdown: summary, then each repository, then its evidence tables."""
+    """The whole report as Markdown: summary, the engagement (founder report), each repository."""
     lines = [
-        "# Technical audit report",
+        f"# {inline(report.title)}",
         "",
         f"Generated {inline(report.generated_at)} by cto {inline(report.tool_version)}"
-        f" (audit as of {inline(report.as_of)}).",
+        f" ({inline(report.as_of_text)}).",
     ]
     lines += _summary(report.summary)
+    lines += _engagement(report.engagement)
     for section in report.repositories:
         lines += _repository(section)
     return displayable("\n".join(lines).rstrip("\n") + "\n")
@@ -71,6 +81,17 @@ def _summary(summary: Summary) -> Iterator[str]:
     yield from (f"{n}. {inline(action)}" for n, action in enumerate(summary.first_actions, 1))
     yield from ("", "### Not assessed", "")
     yield from _not_assessed(summary.not_assessed, "Everything in scope was assessed.")
+
+
+def _engagement(areas: tuple[Area, ...]) -> Iterator[str]:
+    """The founder report's record sections: each area with its tables right under it."""
+    if not areas:
+        return
+    yield from ("", f"## {ENGAGEMENT_HEADING}")
+    for area in areas:
+        yield from _area(area)
+        for table in area.tables:
+            yield from _table(table, table.title)
 
 
 def _not_assessed(items: Iterable[NotAssessed], when_empty: str) -> Iterator[str]:

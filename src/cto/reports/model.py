@@ -13,6 +13,9 @@ from cto.findings import Finding, NotAssessed, Rating
 
 SCHEMA_VERSION = "1"
 
+ENGAGEMENT_HEADING = "The engagement"
+"""The heading of a founder report's record sections, between the summary and the repositories."""
+
 Cell = str | int | float | None
 
 
@@ -80,6 +83,9 @@ class Table:
 @dataclass(frozen=True, slots=True)
 class Area:
     """One area of the audit ("activity", "knowledge", "coupling") for one repository.
+
+    A founder report also uses areas for the engagement record ("decisions", "risks"): there the
+    tables carry the content and there are no findings.
 
     Attributes:
         id: area key.
@@ -160,7 +166,7 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """A whole audit report.
+    """A whole audit report, or a founder report when it carries the engagement record.
 
     Attributes:
         schema_version: version of ``report.schema.json`` this follows.
@@ -169,6 +175,10 @@ class Report:
         as_of: reference time of the audit (ISO 8601, UTC).
         summary: the founder summary.
         repositories: one section per audited repository.
+        engagement: the founder report's record sections (decisions, risks, roadmap, the
+            advisor's view), each an area whose tables are its content and whose findings are
+            empty. Renderers show them right after the summary, headed "The engagement"; an
+            audit report has none, and then every rendering is exactly the audit report.
     """
 
     schema_version: str
@@ -177,3 +187,21 @@ class Report:
     as_of: str
     summary: Summary
     repositories: tuple[RepositorySection, ...] = field(default_factory=tuple)
+    engagement: tuple[Area, ...] = field(default_factory=tuple)
+
+    @property
+    def is_founder_report(self) -> bool:
+        """True when the report carries the engagement record (``cto report founder``)."""
+        return bool(self.engagement)
+
+    @property
+    def title(self) -> str:
+        """``Founder report`` with the engagement record, else ``Technical audit report``."""
+        return "Founder report" if self.is_founder_report else "Technical audit report"
+
+    @property
+    def as_of_text(self) -> str:
+        """``audit as of …``; a founder report written before any audit says so instead."""
+        if self.is_founder_report and not self.repositories:
+            return "no audit yet"
+        return f"audit as of {self.as_of}"

@@ -26,7 +26,7 @@ from cto.analyzers.code_interface import CodeFacts, SourceFile
 from cto.analyzers.interface import ExcludedPath
 from cto.findings import NotAssessed
 from cto.progress import ProgressHook
-from cto.sources.complexity import FileMeasure, lizard_reads, measure_files
+from cto.sources.complexity import FileMeasure, MeasureJob, lizard_reads
 from cto.sources.duplicates import MIN_LINES, LineFingerprints, find_duplicates
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
@@ -64,6 +64,31 @@ def collect_code(
     reads the private copy and is valid only inside the ``with`` block. With a ``cache``, files
     whose content (blob) was measured before are not measured again.
     """
+    with open_code(
+        repo, commit, repository=repository, exclusions=exclusions, jobs=jobs, progress=progress,
+        min_duplicate_lines=min_duplicate_lines, cache=cache,
+    ) as pending:  # fmt: skip
+        yield pending.facts(), pending.entries
+
+
+@contextmanager
+def open_code(
+    repo: GitRepository,
+    commit: str,
+    *,
+    repository: str,
+    exclusions: ExclusionRules,
+    jobs: int = 2,
+    progress: ProgressHook | None = None,
+    min_duplicate_lines: int = MIN_LINES,
+    cache: MeasureCache | None = None,
+) -> Iterator[PendingCode]:
+    """Like :func:`collect_code`, but the complexity pass runs in the background.
+
+    Inside the block the tree is copied and counted and :attr:`PendingCode.entries` are ready;
+    the functions are measured by worker processes while the caller does other work (an audit
+    reads history), and :meth:`PendingCode.facts` waits for them.
+    """
     objects = repo.tree_objects(commit)
     needed = sum(o.size or 0 for o in objects if o.is_regular() and (o.size or 0) <= MAX_FILE_BYTES)
     with tempfile.TemporaryDirectory(prefix="cto-tree-", dir=private_parent(needed)) as temporary:
@@ -77,17 +102,37 @@ def collect_code(
         )
         blobs = {os.fsdecode(o.path): o.sha.decode("ascii") for o in objects if o.is_regular()}
         measured = _Measurement(root, copy, exclusions, jobs, progress, repository, blobs, cache)
-        facts = CodeFacts(
-            repository=repository,
-            head=commit,
-            files=tuple(measured.files),
-            skipped=tuple(sorted(measured.skipped, key=lambda s: s.path)),
-            functions=measured.functions,
-            duplicates=tuple(find_duplicates(measured.fingerprints, min_duplicate_lines)),
-            snapshot=DirectorySnapshot(root, [entry.path for entry in copy.entries]),
-            not_assessed=tuple(measured.not_assessed),
-        )
-        yield facts, copy.entries
+        with measured.job:
+            yield PendingCode(copy.entries, measured, commit, min_duplicate_lines)
+
+
+class PendingCode:
+    """The tree of an audited commit, copied and counted, its complexity still being measured."""
+
+    def __init__(
+        self, entries: list[TreeEntry], measured: _Measurement, commit: str, min_lines: int
+    ) -> None:
+        self.entries = entries
+        """The tree's regular files with line counts (ready at once)."""
+        self._measured, self._commit, self._min_lines = measured, commit, min_lines
+        self._facts: CodeFacts | None = None
+
+    def facts(self) -> CodeFacts:
+        """The code facts: waits for the complexity workers, then finds duplicates (once)."""
+        if self._facts is None:
+            measured = self._measured
+            measured.finish()
+            self._facts = CodeFacts(
+                repository=measured.repository,
+                head=self._commit,
+                files=tuple(measured.files),
+                skipped=tuple(sorted(measured.skipped, key=lambda s: s.path)),
+                functions=measured.functions,
+                duplicates=tuple(find_duplicates(measured.fingerprints, self._min_lines)),
+                snapshot=DirectorySnapshot(measured.root, [e.path for e in self.entries]),
+                not_assessed=tuple(measured.not_assessed),
+            )
+        return self._facts
 
 
 def private_parent(needed: int) -> str | None:
@@ -124,7 +169,7 @@ class _Measurement:
         self.skipped += [ExcludedPath(path, SUBMODULE) for path in self.copy.submodules]
         self.not_assessed: list[NotAssessed] = []
         self._count_lines()
-        self._measure_functions()
+        self._start_functions()
 
     def _count_lines(self) -> None:
         counted = self._scc()
@@ -171,18 +216,23 @@ class _Measurement:
             self.not_assessed.append(NotAssessed("codebase", reason))
             return {}
 
-    def _measure_functions(self) -> None:
+    def _start_functions(self) -> None:
+        """Start measuring the files the cache does not hold (in worker processes)."""
         readable = {f.path: f.size for f in self.files if not f.binary and lizard_reads(f.path)}
-        known = self._cached(readable)
-        todo = {path: size for path, size in readable.items() if path not in known}
+        self.known = self._cached(readable)
+        todo = {path: size for path, size in readable.items() if path not in self.known}
+        self.job = MeasureJob(self.root, todo, jobs=self.jobs)
+
+    def finish(self) -> None:
+        """Wait for the measures, keep them in the cache, and gather functions and fingerprints."""
         progress = self.progress
         if progress is not None:
-            progress(f"Measuring complexity of {self.repository}", len(todo))
+            progress(f"Measuring complexity of {self.repository}", self.job.count)
         on_file = (lambda: progress(None, None)) if progress is not None else None
-        fresh = measure_files(self.root, todo, jobs=self.jobs, on_file=on_file)
+        fresh = self.job.results(on_file)
         if self.cache is not None:
             self.cache.store({self.blobs[m.path]: encode_measure(m) for m in fresh})
-        measures = sorted([*fresh, *known.values()], key=lambda measure: measure.path)
+        measures = sorted([*fresh, *self.known.values()], key=lambda measure: measure.path)
         self.functions = tuple(f for m in measures for f in m.functions)
         self.fingerprints = [LineFingerprints(m.path, m.lines, m.hashes) for m in measures]
         self._note_failures(measures)

@@ -17,7 +17,7 @@ import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,28 +69,61 @@ def measure_files(
 ) -> list[FileMeasure]:
     """Measure the files named in ``sizes`` (path → bytes) under ``root``, over ``jobs``
     processes; ``on_file`` is called once per file measured (progress). Sorted by path."""
-    order = sorted(sizes, key=lambda path: (-sizes[path], path))
-    chunks = [order[i : i + CHUNK_FILES] for i in range(0, len(order), CHUNK_FILES)]
-    results: list[FileMeasure] = []
-    for measured in _map_chunks(str(root), chunks, jobs if len(order) >= PARALLEL_FROM else 1):
-        results.extend(measured)
-        if on_file is not None:
-            for _ in measured:
-                on_file()
-    return sorted(results, key=lambda measure: measure.path)
+    with MeasureJob(root, sizes, jobs=jobs) as job:
+        return job.results(on_file)
 
 
-def _map_chunks(root: str, chunks: list[list[str]], jobs: int) -> Iterator[list[FileMeasure]]:
-    """Each chunk's results, computed here (one job) or in a pool of ``jobs`` processes."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (measure_chunk(root, chunk) for chunk in chunks)
-        return
-    # fork: workers start in milliseconds with lizard already imported, and never re-import the
-    # caller's main module (spawn and forkserver do, which breaks scripts without a main guard).
-    # A worker only reads files and runs lizard, so no lock another thread held can bite it.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(measure_chunk, [root] * len(chunks), chunks)
+class MeasureJob:
+    """Measuring started now, in worker processes, and collected later with :meth:`results`.
+
+    The workers run while the caller does other work (an audit reads history meanwhile), so
+    the cores git and Python leave idle measure code. Few files are measured in-process, when
+    :meth:`results` is called. Use as a context manager: leaving it stops the workers.
+    """
+
+    def __init__(self, root: Path, sizes: Mapping[str, int], *, jobs: int = 2) -> None:
+        order = sorted(sizes, key=lambda path: (-sizes[path], path))
+        self._root = str(root)
+        self._chunks = [order[i : i + CHUNK_FILES] for i in range(0, len(order), CHUNK_FILES)]
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[list[FileMeasure]]] = []
+        parallel = jobs > 1 and len(order) >= PARALLEL_FROM
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            # fork: workers start in milliseconds with lizard already imported, and never
+            # re-import the caller's main module (spawn and forkserver do, which breaks scripts
+            # without a main guard). A worker only reads files and runs lizard, so no lock
+            # another thread held can bite it.
+            self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+            self._futures = [
+                self._pool.submit(measure_chunk, self._root, chunk) for chunk in self._chunks
+            ]
+
+    @property
+    def count(self) -> int:
+        """How many files are being measured."""
+        return sum(len(chunk) for chunk in self._chunks)
+
+    def results(self, on_file: Callable[[], None] | None = None) -> list[FileMeasure]:
+        """Every file's measure, sorted by path (waits for the workers); ``on_file`` ticks."""
+        measured: list[FileMeasure] = []
+        parts: Iterator[list[FileMeasure]] = (
+            (future.result() for future in self._futures)
+            if self._pool is not None
+            else (measure_chunk(self._root, chunk) for chunk in self._chunks)
+        )
+        for part in parts:
+            measured.extend(part)
+            if on_file is not None:
+                for _ in part:
+                    on_file()
+        return sorted(measured, key=lambda measure: measure.path)
+
+    def __enter__(self) -> MeasureJob:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def measure_chunk(root: str, paths: list[str]) -> list[FileMeasure]:

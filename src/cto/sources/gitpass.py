@@ -20,7 +20,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cto.errors import SourceError
-from cto.sources.gitpatch import AddedLine, PatchScanner, keyword_pattern, scan_patches, unquote
+from cto.sources.gitpatch import (
+    MAX_LINE,
+    AddedLine,
+    PatchScanner,
+    keyword_pattern,
+    scan_patches,
+    unquote,
+)
 from cto.sources.gitrun import GitRunner
 from cto.sources.interface import FileChange, RawCommit
 
@@ -30,10 +37,8 @@ HISTORY_ARGS = (
     "--no-mailmap", "--encoding=UTF-8", "--src-prefix=a/", "--dst-prefix=b/",
     "--format=%x1e%H%x00%P%x00%at%x00%ae%x00%an",
 )  # fmt: skip
-_STRUCTURE = re.compile(
-    rb"\n(?:\x1e|diff --git |\+\+\+ |@@ |rename from |rename to |Binary files )"
-)
-_COUNTS = re.compile(rb"@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")
+_STRUCTURE = re.compile(rb"\n(?:\x1e|diff --git |\+\+\+ |rename from |rename to |Binary files )")
+_HUNK = re.compile(rb"@@ -\d+(?:,\d+)? \+(\d+)")
 
 
 @dataclass(slots=True)
@@ -45,6 +50,7 @@ class _Section:
     added: int = 0
     deleted: int = 0
     binary: bool = False
+    headed: bool = False  # its "--- a/…" / "+++ b/…" pair has been read
 
     def change(self) -> FileChange:
         old = None if self.old_path is None else _text(self.old_path)
@@ -70,7 +76,12 @@ def _diff_path(line: bytes) -> bytes:
 
 class HistoryScanner(PatchScanner):
     """Reads commits (:attr:`done`, in stream order) and keyword lines from a :data:`HISTORY_ARGS`
-    stream."""
+    stream.
+
+    Python does work per commit and per changed file, never per hunk or per line: a file's
+    added and deleted lines are counted with ``bytes.count`` over its section (its two header
+    lines taken off), and a hunk header is only parsed when a keyword line needs its number.
+    """
 
     STRUCTURE = _STRUCTURE
 
@@ -80,6 +91,8 @@ class HistoryScanner(PatchScanner):
         self._header: list[bytes] | None = None
         self._changes: list[FileChange] = []
         self._section: _Section | None = None
+        self._next_line: int | None = None  # new-file number of the next "+" line of the section
+        self._just_headed = False  # the last structure line read was a section's "+++" header
 
     def close(self) -> list[AddedLine]:
         """End of the stream: the last line and the last commit."""
@@ -87,7 +100,38 @@ class HistoryScanner(PatchScanner):
         self._finish_commit()
         return lines
 
-    def _event(self, data: bytes, start: int, body: int) -> int:
+    def _lines(self, data: bytes) -> list[AddedLine]:
+        """``data`` starts and ends with a newline; read its sections, counts and keyword lines."""
+        candidates = iter(self._candidates(data))
+        candidate = next(candidates, None)
+        found: list[AddedLine] = []
+        floor = 0  # where the current section starts in this block (0: in an earlier block)
+        position = 0
+        for event in (*self.STRUCTURE.finditer(data), None):
+            end = len(data) if event is None else event.start()
+            section = self._section
+            if section is not None and not section.binary:
+                section.added += data.count(b"\n+", position, end)
+                section.deleted += data.count(b"\n-", position, end)
+            while candidate is not None and candidate < end:
+                if section is not None and section.headed:
+                    number = self._number(data, floor, candidate)
+                    if number is not None:
+                        found.append(self._keyword_line(data, candidate, number, section))
+                candidate = next(candidates, None)
+            if event is None:
+                break
+            position = end
+            if self._event_at(data, end + 1):
+                floor, self._next_line = end, None
+            if self._just_headed and candidate == end + 1:
+                candidate = next(candidates, None)  # the "+++ b/path" header line itself
+        self._carry(data, floor)
+        return found
+
+    def _event_at(self, data: bytes, start: int) -> bool:
+        """Apply the structure line at ``start``; True when it starts a new section or commit."""
+        self._just_headed = False
         end = data.find(b"\n", start)
         line = data[start:end]
         first = line[:1]
@@ -96,28 +140,58 @@ class HistoryScanner(PatchScanner):
             self._header = line[1:].split(b"\0")
             if len(self._header) != 5:
                 raise SourceError("unexpected git log output (bad commit header)")
-            self._sha, self._path, self._in_header, self._line = (
-                self._header[0].decode("ascii", "replace"), None, False, None,
-            )  # fmt: skip
+            self._sha = self._header[0].decode("ascii", "replace")
             self.commits += 1
-            return body
+            return True
         if first == b"d":
             self._finish_section()
             self._section = _Section(_diff_path(line))
-        elif self._in_header and self._section is not None:
-            if line.startswith(b"rename from "):
-                self._section.old_path = unquote(line[12:])
-            elif line.startswith(b"rename to "):
-                self._section.path = unquote(line[10:])
-            elif first == b"B":
-                self._section.binary = True
-        if first == b"@" and (counts := _COUNTS.match(line)) is not None:
-            if self._section is None:
-                raise SourceError("unexpected git log output (hunk outside a file)")
-            deleted, added = counts.groups()
-            self._section.deleted += 1 if deleted is None else int(deleted)
-            self._section.added += 1 if added is None else int(added)
-        return super()._event(data, start, body)
+            return True
+        section = self._section
+        if section is None or (section.headed and first != b"+"):
+            return False
+        if first == b"+":
+            if not section.headed:  # the header pair; a later "+++ " line is an added line
+                section.headed = self._just_headed = True
+                section.added -= 1
+                section.deleted -= 1
+        elif line.startswith(b"rename from "):
+            section.old_path = unquote(line[12:])
+        elif line.startswith(b"rename to "):
+            section.path = unquote(line[10:])
+        else:
+            section.binary = True
+        return False
+
+    def _number(self, data: bytes, floor: int, start: int) -> int | None:
+        """The new-file line number of the ``+`` line at ``start``."""
+        hunk = data.rfind(b"\n@@ ", floor, start)
+        if hunk < 0:
+            if self._next_line is None:
+                return None
+            return self._next_line + data.count(b"\n+", 0, start)
+        match = _HUNK.match(data, hunk + 1)
+        if match is None:
+            return None
+        body = data.find(b"\n", hunk + 1)
+        return int(match.group(1)) + data.count(b"\n+", body, start)
+
+    def _carry(self, data: bytes, floor: int) -> None:
+        """At the end of a block, remember the next "+" line's number for the next block."""
+        if self._section is None or not self._section.headed:
+            self._next_line = None
+            return
+        hunk = data.rfind(b"\n@@ ", floor)
+        if hunk >= 0 and (match := _HUNK.match(data, hunk + 1)) is not None:
+            body = data.find(b"\n", hunk + 1)
+            self._next_line = int(match.group(1)) + data.count(b"\n+", body)
+        elif self._next_line is not None:
+            self._next_line += data.count(b"\n+")
+
+    def _keyword_line(self, data: bytes, start: int, number: int, section: _Section) -> AddedLine:
+        end = data.find(b"\n", start)
+        text = data[start + 1 : min(end, start + 1 + MAX_LINE)].decode("utf-8", "replace")
+        return AddedLine(self._sha, _text(section.path), number, text)
 
     def _finish_section(self) -> None:
         if self._section is not None:
