@@ -38,11 +38,11 @@ STACK = ("challenge.stack-fit", "Stack unfit for the team and stage")
          "team and stage."),
         (Signals(raised=(STACK, MVP)), Rating.RED, "Red: money or scope is at stake (1 challenge "
          "raised)."),
-        (Signals(overdue=(15,)), Rating.RED, "Red: a risk of exposure 15 or more is past the "
+        (Signals(overdue=(12,)), Rating.RED, "Red: a risk of exposure 12 or more is past the "
          "review date."),
-        (Signals(overdue=(25, 16, 3)), Rating.RED, "Red: 2 risks of exposure 15 or more are past "
+        (Signals(overdue=(25, 16, 3)), Rating.RED, "Red: 2 risks of exposure 12 or more are past "
          "the review date."),
-        (Signals(overdue=(14,)), Rating.AMBER, "Amber: 1 risk review overdue."),
+        (Signals(overdue=(11,)), Rating.AMBER, "Amber: 1 risk review overdue."),
         (Signals(attention=("1 decision pending",)), Rating.AMBER, "Amber: 1 decision pending."),
         (Signals(missing=("no ADRs recorded yet",)), Rating.AMBER,
          "Amber: no ADRs recorded yet."),
@@ -58,7 +58,7 @@ def test_the_rule(signals: Signals, rating: Rating, reason: str) -> None:
 
 def test_the_rule_is_data_with_rationale_and_source() -> None:
     rules = rating_rules()
-    assert rules.high_exposure_at_least == 15
+    assert rules.high_exposure_at_least == 12
     assert rules.rationale and rules.source
     assert rules.money_or_scope <= {rule.id for rule in default_rules().rules}
     assert "challenge.stack-fit" not in rules.money_or_scope
@@ -110,7 +110,8 @@ CLOSED = risk(
         ([], Rating.AMBER),  # nothing recorded is missing, never green
         ([risk(1, 4, 4, review_date="2026-03-14")], Rating.RED),  # 16, overdue
         ([risk(1, 3, 5, review_date="2026-03-01", status="accepted")], Rating.RED),
-        ([risk(1, 3, 4, review_date="2026-03-14")], Rating.AMBER),  # 12, overdue
+        ([risk(1, 3, 4, review_date="2026-03-14")], Rating.RED),  # 12, overdue
+        ([risk(1, 2, 5, review_date="2026-03-14")], Rating.AMBER),  # 10, overdue
         ([risk(1, 4, 4, review_date="2026-03-15")], Rating.AMBER),  # 16, due today, live
         ([risk(1, 5, 5, status="accepted")], Rating.GREEN),  # knowingly accepted
         ([risk(1, 2, 2), risk(2, 1, 3, review_date="2026-12-01")], Rating.GREEN),

@@ -116,7 +116,7 @@ def test_sections_are_rated_by_the_rule(workspace: Workspace) -> None:
         "engagement_view": Rating.AMBER,  # nobody recorded as deciding vendors, hiring, …
     }
     assert area(report, "risks").summary.endswith(
-        "Red: a risk of exposure 15 or more is past the review date."
+        "Red: a risk of exposure 12 or more is past the review date."
     )
 
 

@@ -65,7 +65,7 @@ def data_model(facts: AdvisorFacts, judge: Judge) -> Conclusion:
         DATA_MODEL,
         "cannot-tell",
         "Nothing recorded shows whether the data model fits the workflow.",
-        reasons=[f"Core workflow: {workflow}."],
+        reasons=[f"Core workflow: {workflow.rstrip('.')}."],
         missing=[review],
     )
 

@@ -41,7 +41,7 @@ def analyse(facts: AdvisorFacts, judge: Judge) -> list[Conclusion]:
         ]
     reasons = [
         f"Business model: {profile.business_model}; stage: {profile.stage or 'unknown'}.",
-        f"Core workflow: {profile.core_workflow}.",
+        f"Core workflow: {(profile.core_workflow or '').rstrip('.')}.",
         f"Team of {profile.team.size}; budget {num(profile.monthly_tech_budget or 0)} "
         f"{profile.currency} a month; runway {profile.runway_months} months.",
     ]

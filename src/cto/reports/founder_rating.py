@@ -5,7 +5,7 @@ The rule (its thresholds, rationale and source are data, in ``founder_rules.toml
 - **red** when the section holds a challenge about money or scope that the advisor raises
   (``money_or_scope_challenges``: MVP size, integrations, custom builds, vendor estimates,
   roadmap priority), or a risk whose exposure (likelihood x impact) is at least
-  ``high_exposure_at_least`` (15) and whose review date has passed;
+  ``high_exposure_at_least`` (12) and whose review date has passed;
 - **amber** when anything else is raised in it (another advisor answer raised, an overdue review
   of a lower risk, a live risk of high exposure, a pending decision, a quarter over capacity) or
   something is missing (the record part is empty, an answer cannot tell or names missing facts);
