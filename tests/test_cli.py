@@ -227,3 +227,21 @@ def test_existing_workspace_is_kept_when_an_audit_fails(small_repo, tmp_path):
     assert run("audit", small_repo.path, "-q", "--workspace", other, cwd=tmp_path).returncode == 2
     assert not other.exists()
     assert (tmp_path / ".cto" / "cto.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("audit",), ("adr", "show"), ("engagement", "start", "bogus"), ("vendor", "add"),
+     ("export", "--bogus"), ("advise", "nonsense"), ("hire", "candidate", "move"),
+     ("risk", "add", "x", "--likelihood", "abc", "--impact", "2"), ("check",)],
+)  # fmt: skip
+def test_usage_errors_of_every_command_are_one_line(args, tmp_path):
+    from typer.testing import CliRunner
+
+    from cto.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 2
+    lines_out = result.stderr.strip().splitlines()
+    assert len(lines_out) == 1 and lines_out[0].startswith("cto: error: "), result.stderr
+    assert lines_out[0].endswith("--help)")

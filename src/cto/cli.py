@@ -26,7 +26,7 @@ from cto import (
 )
 from cto.audit import AuditWindow, audit_repository, build_report
 from cto.check import CheckFormat, blocking_findings, render_check, run_check
-from cto.cli_common import DbOption
+from cto.cli_common import DbOption, OneLineGroup
 from cto.cli_supply import sbom, vulndb_app
 from cto.errors import CtoError, InputError
 from cto.exemptions import load_config
@@ -45,6 +45,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=OneLineGroup,
 )
 err = Console(stderr=True)
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.core import Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
 
 from cto.errors import CtoError
 
@@ -33,7 +36,28 @@ DbOption = Annotated[
 DEFAULT_WORKSPACE = Path(".cto")
 
 
-def one_line(error: BaseException) -> str:
+class OneLineGroup(TyperGroup):
+    """A command group whose usage errors are one ``cto: error: …`` line with exit code 2.
+
+    Typer prints a bad option value (an unknown status, ``--likelihood abc``, a missing
+    argument) as a usage block; cto promises one line a person or a script can act on. The
+    root ``cto`` group uses it, so every sub-command's arguments are covered.
+    """
+
+    def invoke(self, ctx: Context) -> Any:
+        """Run the sub-command; a usage error in its arguments becomes one line."""
+        try:
+            return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            message = one_line(error.format_message()).replace("Value error, ", "")
+            command = error.ctx.command_path if error.ctx is not None else "cto"
+            typer.echo(f"cto: error: {message} (see: {command} --help)", err=True)
+            raise typer.Exit(2) from None
+
+
+def one_line(error: BaseException | str) -> str:
     """The error's message folded onto one line, as every error of cto is said."""
     return " ".join(str(error).split())
 

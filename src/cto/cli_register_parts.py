@@ -12,30 +12,11 @@ from datetime import date
 from typing import Any
 
 import typer
-from typer._click.core import Context
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
 
+from cto.cli_common import OneLineGroup
 from cto.errors import InputError
 
-
-class OneLineGroup(TyperGroup):
-    """A command group whose usage errors are one ``cto: error: …`` line with exit code 2.
-
-    Typer prints a bad option value (an unknown status, ``--likelihood abc``, a missing
-    argument) as a usage block; record commands promise one line a person or script can act on.
-    """
-
-    def invoke(self, ctx: Context) -> Any:
-        """Run the sub-command; a usage error in its arguments becomes one line."""
-        try:
-            return super().invoke(ctx)
-        except NoArgsIsHelpError:
-            raise
-        except UsageError as error:
-            message = " ".join(error.format_message().split())
-            typer.echo(f"cto: error: {message}", err=True)
-            raise typer.Exit(2) from None
+__all__ = ["OneLineGroup", "changes", "parse_day", "print_json"]
 
 
 def parse_day(text: str | None, option: str) -> date | None:

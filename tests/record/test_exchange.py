@@ -286,3 +286,17 @@ def test_a_record_moves_from_sqlite_to_postgresql_and_back(workspace, postgres_u
     with Workspace.open(tmp_path / "back") as back:
         load(back, moved)
         assert json.loads(text_of(back))["items"] == json.loads(first)["items"]
+
+
+def test_replace_clears_even_entries_of_a_kind_no_longer_known(workspace, other):
+    from sqlalchemy import text
+
+    add(workspace, profile("Kitebook"))
+    add(other, profile("Old name"))
+    with other.record() as store:  # a row written by a cto that knew a kind this one does not
+        store._session.execute(
+            text("INSERT INTO record_items (kind, key, data, created_at, updated_at) "
+                 "VALUES ('retired-kind', 'x', '{}', '2026-01-01', '2026-01-01')")
+        )  # fmt: skip
+    load(other, text_of(workspace), replace=True)
+    assert export(other)["items"] == export(workspace)["items"]

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from cto.record.items import REGISTRY, RecordError
+from cto.record.items import RecordError
 from cto.record.store import RecordStore
 
 FORMAT = "cto-record"
@@ -101,11 +101,8 @@ def import_document(
             f"the record already holds {len(existing)} entries; import into an empty workspace "
             "or use --replace to discard them"
         )
-    for row in existing:
-        cls = REGISTRY.get(row["kind"])
-        if cls is None:
-            raise RecordError(f"cannot clear entries of unknown kind '{row['kind']}'")
-        store.remove(cls, row["key"])
+    if existing:
+        store.clear()
     items = document["items"]
     for number, item in enumerate(items, 1):
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cto.record.items import REGISTRY, M, RecordError, RecordModel, build
@@ -83,6 +83,12 @@ class RecordStore:
             raise RecordError(f"no {cls.LABEL} '{key}' in the record")
         self._session.delete(row)
         self._session.flush()
+
+    def clear(self) -> int:
+        """Delete every entry of the record, whatever its kind; return how many there were."""
+        result = self._session.execute(delete(RecordItem))
+        self._session.flush()
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def next_number(self, cls: type[RecordModel]) -> int:
         """One more than the highest numeric key of ``cls`` (1 for the first entry)."""
