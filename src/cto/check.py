@@ -85,19 +85,21 @@ def run_check(
     rules: RuleSet | None = None,
     now: datetime | None = None,
     progress: ProgressHook | None = None,
+    db_url: str | None = None,
 ) -> CheckResult:
     """Check the repository at ``path``: tree analyzers, exemptions, then the threshold.
 
     ``workspace`` names the workspace whose local data (such as a vulnerability database) tree
-    analyzers may read; a check never creates or writes it. ``now`` is the reference time
-    (exemptions apply through their ``expires`` day in UTC).
+    analyzers may read; a check never creates or writes it. ``db_url`` reads that database
+    instead (PostgreSQL), which must already be at this version's schema. ``now`` is the
+    reference time (exemptions apply through their ``expires`` day in UTC).
 
     Raises:
         InputError: ``path`` is not a readable git repository (one line).
     """
     moment = now or datetime.now(UTC)
     repo = GitRepository.open(path)
-    section = _section(repo, rules, progress, workspace, int(moment.timestamp()))
+    section = _section(repo, rules, progress, (workspace, db_url), int(moment.timestamp()))
     report = build_report((section,), AuditWindow(since=None, until=None, now=moment))
     report = exempt_report(report, config, moment.astimezone(UTC).date(), rules)
     return CheckResult(report, fail_on, blocking_findings(report, fail_on))
@@ -107,7 +109,7 @@ def _section(
     repo: GitRepository,
     rules: RuleSet | None,
     progress: ProgressHook | None,
-    workspace: Path | None,
+    workspace: tuple[Path | None, str | None],
     now: int,
 ) -> RepositorySection:
     info = repo.info
@@ -118,7 +120,7 @@ def _section(
         collect_code(
             repo, info.head, repository=info.name, exclusions=exclusions, progress=progress
         ) as (code, _entries),
-        _existing_workspace(workspace) as ws,
+        _existing_workspace(*workspace) as ws,
     ):
         tree = gather_tree(code, exclusions=exclusions, workspace=ws, now=now, progress=progress)
         analysis = analyze_tree(tree, rules=rules)
@@ -126,9 +128,14 @@ def _section(
 
 
 @contextmanager
-def _existing_workspace(directory: Path | None) -> Iterator[Workspace | None]:
-    """The workspace in ``directory`` (default ``.cto``) if it exists: a check never creates one."""
+def _existing_workspace(directory: Path | None, url: str | None) -> Iterator[Workspace | None]:
+    """The workspace in ``directory`` (default ``.cto``) if it exists, or the database at ``url``:
+    a check never creates or migrates one."""
     directory = directory or Path(".cto")
+    if url is not None:
+        with Workspace.read_only(url, directory) as workspace:
+            yield workspace
+        return
     if not (directory / DATABASE_NAME).is_file():
         yield None
         return

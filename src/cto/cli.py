@@ -219,6 +219,7 @@ def check(
         Path,
         typer.Option(help="Workspace whose local data the checks may read; never written."),
     ] = Path(".cto"),
+    db: DbOption = None,
 ) -> None:
     """Run the audit's checks on the files at HEAD, fast, as a gate for CI.
 
@@ -232,7 +233,7 @@ def check(
     """
     try:
         exemptions = load_config(config)
-        result = run_check(path, config=exemptions, fail_on=fail_on, workspace=workspace)
+        result = run_check(path, config=exemptions, fail_on=fail_on, workspace=workspace, db_url=db)
         text = render_check(result, fmt)
         if out is None:
             typer.echo(text, nl=False)

@@ -8,6 +8,7 @@ session's zone would show.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -59,6 +60,7 @@ from cto.record.models import Base
 from cto.record.profile import CompanyProfile, Goal, Stage, Team
 from cto.record.workspace import DATABASE_NAME
 from repo_builder import RepoBuilder, lines
+from test_cli_supply import ADVISORY
 
 Audit = Callable[..., AuditRecord]
 
@@ -349,3 +351,28 @@ def test_unusable_db_url_is_one_line_and_exit_2(
     assert result.stderr.count("\n") == 1
     assert "s3cret" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_check_reads_a_postgresql_workspace_but_never_migrates_one(
+    make_repo: Callable[..., RepoBuilder], tmp_path: Path, postgres_url: str
+) -> None:
+    builder = make_repo()
+    builder.commit({"app.py": "print('hi')\n", "requirements.txt": "requests==2.19.0\n"})
+    fresh = invoke("check", builder.path, "--db", postgres_url, "--workspace", tmp_path / "w")
+    assert fresh.exit_code == 2
+    assert fresh.stderr.startswith("cto: error: ") and len(fresh.stderr.strip().splitlines()) == 1
+    assert "not a workspace of this cto version" in fresh.stderr
+    engine = db.make_engine(postgres_url)
+    try:
+        assert inspect(engine).get_table_names() == []  # nothing created
+    finally:
+        engine.dispose()
+    assert not (tmp_path / "w").exists()
+    advisories = tmp_path / "advisories"
+    advisories.mkdir()
+    (advisories / "GHSA-test.json").write_text(json.dumps(ADVISORY))
+    imported = invoke("vulndb", "import", advisories, "--db", postgres_url, "--workspace", tmp_path)
+    assert imported.exit_code == 0, imported.stderr  # a writing command migrates the database
+    ready = invoke("check", builder.path, "--db", postgres_url, "--format", "json")
+    assert ready.exit_code in (0, 1), ready.stderr
+    assert "GHSA-test-0000-0001" in ready.stdout  # matched from the PostgreSQL database

@@ -117,6 +117,33 @@ class Workspace:
             raise WorkspaceError(f"cannot open workspace {where}: {db.one_line(error)}") from error
         return cls(directory, engine)
 
+    @classmethod
+    def read_only(cls, url: str, directory: Path) -> Workspace:
+        """Open the database at ``url`` to read it: nothing is created, nothing migrated.
+
+        For commands that promise never to write (``cto check``).
+
+        Raises:
+            WorkspaceError: the database cannot be reached, or is not a cto workspace at this
+                version's schema.
+        """
+        where = db.display_url(url)
+        engine: Engine | None = None
+        try:
+            engine = db.make_engine(url)
+            current = db.at_head(engine)
+        except _DATABASE_ERRORS as error:
+            if engine is not None:
+                engine.dispose()
+            raise WorkspaceError(f"cannot open workspace {where}: {db.one_line(error)}") from error
+        if not current:
+            engine.dispose()
+            raise WorkspaceError(
+                f"{where} is not a workspace of this cto version (run cto audit or cto vulndb "
+                "import with --db first; a check never migrates a database)"
+            )
+        return cls(directory, engine)
+
     @property
     def aliases_path(self) -> Path:
         """The identity aliases file users write, in mailmap syntax (it may not exist)."""
