@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from cto import __version__
 from cto.analyzers.history import analyze_history
 from cto.analyzers.interface import Commit, ExcludedPath
+from cto.collector import collector_paused
 from cto.findings import overall
 from cto.gather import SECRET_SCAN, HistorySearch, gather_tree, secret_scan_facts
 from cto.pipeline import Analysis, analyze, not_assessed_areas
@@ -127,8 +128,20 @@ def audit_repository(
 
     Also returns a one-repository :class:`Report`, the form stored in the workspace.
     ``coverage`` holds coverage reports given by the user (those committed in the tree are
-    found by the analyzers themselves).
+    found by the analyzers themselves). The cyclic garbage collector is paused meanwhile
+    (:mod:`cto.collector`).
     """
+    with collector_paused():
+        return _audit_repository(repo, workspace, window, progress, coverage)
+
+
+def _audit_repository(
+    repo: GitRepository,
+    workspace: Workspace,
+    window: AuditWindow,
+    progress: ProgressHook | None,
+    coverage: Sequence[CoverageReport],
+) -> tuple[RepositorySection, Report]:
     info = repo.info
     started = window.now
     history: HistoryRead | None = None

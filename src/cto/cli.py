@@ -28,6 +28,7 @@ from cto.audit import AuditWindow, audit_repository, build_report
 from cto.check import CheckFormat, blocking_findings, render_check, run_check
 from cto.cli_common import DbOption, OneLineGroup
 from cto.cli_supply import sbom, vulndb_app
+from cto.collector import collector_paused
 from cto.errors import CtoError, InputError
 from cto.exemptions import load_config
 from cto.findings import Severity
@@ -133,7 +134,8 @@ def audit(
     """
     try:
         options = _Options(fmt, out, fail_on, workspace, db, quiet, tuple(coverage or ()), config)
-        code = _run_audit(paths, since, until, options)
+        with collector_paused():  # the whole command builds acyclic data: see cto.collector
+            code = _run_audit(paths, since, until, options)
     except CtoError as error:
         typer.echo(f"cto: error: {_one_line(error)}", err=True)
         raise typer.Exit(2) from None

@@ -15,13 +15,12 @@ non-ASCII character, so the lone surrogates that stand for undecodable bytes in 
 
 from __future__ import annotations
 
-import gc
 import json
 import zlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
+from cto.collector import collector_paused
 from cto.errors import WorkspaceError
 from cto.sources.interface import FileChange, RawCommit
 
@@ -61,7 +60,7 @@ def decode_commits(blob: bytes) -> list[RawCommit]:
     if blob[:1] != _HEADER:
         raise WorkspaceError("history cache is damaged or from a newer cto (unknown format)")
     try:
-        with _collector_paused():
+        with collector_paused():
             strings, rows = json.loads(zlib.decompress(blob[1:]))
             return [_commit(row, strings) for row in rows]
     except (zlib.error, ValueError, TypeError, IndexError) as error:
@@ -78,19 +77,3 @@ def _commit(row: list[Any], strings: list[Any]) -> RawCommit:
         time,
         tuple([FileChange(strings[p], strings[o], a, d) for p, o, a, d in changes]),
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects.
-
-    Hundreds of thousands of fresh objects trigger repeated full collections that find nothing
-    (the records hold no cycles); pausing them halves the load time of a long history.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
