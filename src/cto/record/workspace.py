@@ -7,7 +7,7 @@ code and migrations at another database (PostgreSQL for a shared server).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -23,13 +23,21 @@ from cto.errors import WorkspaceError
 from cto.findings import Effort, Finding, Severity
 from cto.record import db
 from cto.record.history import CachedHistory, HistoryUpdate, load_history, update_history
-from cto.record.models import Audit, FileMeasureRow, FindingRow, Repository
+from cto.record.measures import WorkspaceMeasures
+from cto.record.models import Audit, FindingRow, Repository
 from cto.record.vulndb import VulnerabilityDatabase
 
 if TYPE_CHECKING:
     from cto.record.store import RecordStore
 
-__all__ = ["AuditRecord", "CachedHistory", "HistoryUpdate", "StoredAudit", "Workspace"]
+__all__ = [
+    "AuditRecord",
+    "CachedHistory",
+    "HistoryUpdate",
+    "StoredAudit",
+    "Workspace",
+    "WorkspaceMeasures",
+]
 
 DATABASE_NAME = "cto.db"
 ALIASES_NAME = "aliases"
@@ -344,47 +352,3 @@ def _finding_row(finding: Finding) -> FindingRow:
         repository=finding.repository,
         evidence=[dataclasses.asdict(item) for item in finding.evidence],
     )
-
-
-class WorkspaceMeasures:
-    """File measures by blob hash, in the workspace database (a ``MeasureCache``).
-
-    Derived data: written in its own small transactions, so an audit that fails later still
-    leaves the measures it paid for; losing them only costs time.
-    """
-
-    def __init__(self, engine: Engine, writer: Engine) -> None:
-        self._engine = engine
-        self._writer = writer
-
-    def lookup(self, blobs: Collection[str]) -> dict[str, bytes]:
-        """Encoded measures of the blobs held, by blob hash."""
-        wanted = sorted(blobs)
-        found: dict[str, bytes] = {}
-        try:
-            with Session(self._engine) as session:
-                for start in range(0, len(wanted), 500):
-                    batch = wanted[start : start + 500]
-                    query = select(FileMeasureRow.blob, FileMeasureRow.data).where(
-                        FileMeasureRow.blob.in_(batch)
-                    )
-                    found.update((blob, data) for blob, data in session.execute(query))
-        except _DATABASE_ERRORS as error:
-            raise WorkspaceError(f"cannot read file measures: {db.one_line(error)}") from error
-        return found
-
-    def store(self, measures: Mapping[str, bytes]) -> None:
-        """Keep encoded measures by blob hash (an existing entry is replaced)."""
-        if not measures:
-            return
-        blobs = sorted(measures)
-        try:  # set-wise: delete what is replaced, then one multi-row insert per batch
-            with self._writer.begin() as connection:
-                for start in range(0, len(blobs), 500):
-                    batch = blobs[start : start + 500]
-                    connection.execute(delete(FileMeasureRow).where(FileMeasureRow.blob.in_(batch)))
-                    connection.execute(
-                        insert(FileMeasureRow), [{"blob": b, "data": measures[b]} for b in batch]
-                    )
-        except _DATABASE_ERRORS as error:
-            raise WorkspaceError(f"cannot save file measures: {db.one_line(error)}") from error
