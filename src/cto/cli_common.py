@@ -29,6 +29,7 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         help="Database URL instead of the workspace's SQLite file, for a shared server: "
         "postgresql://user:password@host/dbname.",
     ),

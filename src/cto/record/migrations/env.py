@@ -16,6 +16,11 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    # SQLite runs DDL inside transactions too. Alembic assumes it cannot, and would commit after
+    # each migration, releasing the write lock between them: a second process opening a new
+    # workspace at the same moment could then apply a migration the first was about to apply.
+    # One transaction for the whole upgrade keeps it atomic and the lock held throughout.
+    transactional_ddl=True,
 )
 with context.begin_transaction():
     context.run_migrations()
