@@ -1,4 +1,4 @@
-"""What the risk and roadmap commands share: one-line usage errors, dates, optional text, JSON.
+"""What the risk and roadmap commands share: dates, optional text, numbers, JSON output.
 
 Only ``typer``, the standard library and :mod:`cto.errors` are imported here: ``cto audit``
 loads this module at start-up and must not pay for pydantic or the record kinds.
@@ -13,10 +13,7 @@ from typing import Any
 
 import typer
 
-from cto.cli_common import OneLineGroup
 from cto.errors import InputError
-
-__all__ = ["OneLineGroup", "changes", "parse_day", "print_json"]
 
 
 def parse_day(text: str | None, option: str) -> date | None:

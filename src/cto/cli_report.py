@@ -21,13 +21,12 @@ from cto.cli_common import (
     one_line_errors,
     record_session,
 )
-from cto.cli_register_parts import OneLineGroup, parse_day
+from cto.cli_register_parts import parse_day
 from cto.errors import InputError
 
 report_app = typer.Typer(
     help="Reports for people, built from the workspace: the founder report adds the engagement "
     "record and the advisor's judgment to the latest audits.",
-    cls=OneLineGroup,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

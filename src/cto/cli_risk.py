@@ -13,11 +13,10 @@ from typing import Annotated
 import typer
 
 from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_register_parts import OneLineGroup, changes, parse_day, print_json
+from cto.cli_register_parts import changes, parse_day, print_json
 from cto.findings import Severity
 
 risk_app = typer.Typer(
-    cls=OneLineGroup,
     no_args_is_help=True,
     help="The risk register: each risk's likelihood and impact (1-5), owner, mitigation, review "
     "date and status, ordered by exposure (likelihood x impact). Risks can be proposed from "

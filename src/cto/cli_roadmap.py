@@ -12,10 +12,9 @@ from typing import Annotated
 import typer
 
 from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_register_parts import OneLineGroup, changes, number, parse_day, print_json
+from cto.cli_register_parts import changes, number, parse_day, print_json
 
 roadmap_app = typer.Typer(
-    cls=OneLineGroup,
     no_args_is_help=True,
     help="The roadmap: initiatives tied to business goals, ranked by RICE (reach x impact x "
     "confidence / effort), each quarter's capacity against its load, and an explicit not-now "
