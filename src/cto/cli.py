@@ -26,7 +26,7 @@ from cto import (
 )
 from cto.audit import AuditWindow, audit_repository, build_report
 from cto.check import CheckFormat, blocking_findings, render_check, run_check
-from cto.cli_common import DbOption, OneLineGroup
+from cto.cli_common import DbOption, OneLineGroup, one_line
 from cto.cli_supply import sbom, vulndb_app
 from cto.collector import collector_paused
 from cto.errors import CtoError, InputError
@@ -137,7 +137,7 @@ def audit(
         with collector_paused():  # the whole command builds acyclic data: see cto.collector
             code = _run_audit(paths, since, until, options)
     except CtoError as error:
-        typer.echo(f"cto: error: {_one_line(error)}", err=True)
+        typer.echo(f"cto: error: {one_line(error)}", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 
@@ -242,7 +242,7 @@ def check(
         else:
             write_document(out, text)
     except CtoError as error:
-        typer.echo(f"cto: error: {_one_line(error)}", err=True)
+        typer.echo(f"cto: error: {one_line(error)}", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(result.exit_code)
 
@@ -255,11 +255,6 @@ cli_register.register(app)
 cli_advise.register(app)
 cli_team.register(app)
 cli_report.register(app)
-
-
-def _one_line(error: Exception) -> str:
-    """The error's message folded onto one line, as every error of cto is said."""
-    return " ".join(str(error).split())
 
 
 def main() -> None:

@@ -7,16 +7,21 @@ workspace. The record work happens in :mod:`cto.record.adr_ops` inside one trans
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cto import cli_adr_files
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, one_line_errors
+from cto.cli_common import (
+    DEFAULT_WORKSPACE,
+    DbOption,
+    WorkspaceOption,
+    one_line_errors,
+    parse_day,
+    print_json,
+)
 from cto.cli_common import record_session as session
 from cto.errors import InputError
 
@@ -30,7 +35,6 @@ adr_app = typer.Typer(
 )
 
 STATUSES = "proposed|accepted|rejected|deprecated|superseded"
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Number = Annotated[str, typer.Argument(metavar="N", help="The ADR number.", show_default=False)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -48,15 +52,6 @@ def _number(text: str, what: str = "ADR number") -> int:
     if not _WHOLE.fullmatch(text.strip()) or int(text) < 1:
         raise InputError(f"{what} must be a whole number from 1, not '{text}'")
     return int(text)
-
-
-def _date(text: str) -> date:
-    try:
-        if _DATE.fullmatch(text.strip()):
-            return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    raise InputError(f"--date: '{text}' is not a date (use YYYY-MM-DD)")
 
 
 @adr_app.command("new")
@@ -108,7 +103,7 @@ def new(
     with one_line_errors():
         state = parse_status(status)
         risks = [_number(risk, "--cites-risk") for risk in cites_risk or []]
-        when = None if on is None else _date(on)
+        when = parse_day(on, "--date")
     with session(workspace, db) as store:
         adr = new_adr(
             store,
@@ -145,9 +140,7 @@ def list_(
     with session(workspace, db, write=False) as store:
         adrs = list_adrs(store, wanted)
     if as_json:
-        typer.echo(
-            json.dumps([adr.model_dump(mode="json") for adr in adrs], indent=2, ensure_ascii=False)
-        )
+        print_json([adr.model_dump(mode="json") for adr in adrs])
         return
     if not adrs:
         typer.echo(f"No {'' if wanted is None else wanted.value + ' '}ADRs in the record.")
@@ -171,7 +164,7 @@ def show(
     with session(workspace, db, write=False) as store:
         adr = store.require(Adr, key)
         if as_json:
-            typer.echo(json.dumps(adr.model_dump(mode="json"), indent=2, ensure_ascii=False))
+            print_json(adr.model_dump(mode="json"))
             return
         typer.echo(describe(store, adr))
 

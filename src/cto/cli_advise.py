@@ -6,13 +6,18 @@ Thin by design: the reasoning lives in :mod:`cto.advisor` (imported inside the c
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
+from cto.cli_common import (
+    DEFAULT_WORKSPACE,
+    DbOption,
+    WorkspaceOption,
+    print_json,
+    record_session,
+)
 
 
 class Topic(StrEnum):
@@ -64,7 +69,7 @@ def advise(
     ):
         advice = run_advice(facts_from_record(store, ws), topics)
     if as_json:
-        typer.echo(json.dumps(advice.to_dict(), indent=2, ensure_ascii=False))
+        print_json(advice.to_dict())
     else:
         typer.echo(render_text(advice), nl=False)
 

@@ -7,8 +7,10 @@ Record commands stay thin: they parse arguments, build or change entries through
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,7 +19,7 @@ from typer._click.core import Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
-from cto.errors import CtoError
+from cto.errors import CtoError, InputError
 
 if TYPE_CHECKING:
     from cto.record.store import RecordStore
@@ -56,6 +58,28 @@ class OneLineGroup(TyperGroup):
             command = error.ctx.command_path if error.ctx is not None else "cto"
             typer.echo(f"cto: error: {message} (see: {command} --help)", err=True)
             raise typer.Exit(2) from None
+
+
+def parse_day(text: str | None, option: str | None = None) -> date | None:
+    """A ``YYYY-MM-DD`` value from the command line; ``None`` when not given.
+
+    Raises:
+        InputError: any other text, in one line naming ``option`` when given.
+    """
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    where = f"{option}: " if option else ""
+    raise InputError(f"{where}'{text}' is not a date (use YYYY-MM-DD)")
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON, non-ASCII text kept as it is."""
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def one_line(error: BaseException | str) -> str:

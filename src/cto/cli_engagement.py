@@ -6,7 +6,6 @@ in one transaction, print. Record modules are imported inside the commands.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +21,8 @@ from cto.cli_common import (
     DbOption,
     WorkspaceOption,
     one_line_errors,
+    parse_day,
+    print_json,
     record_session,
 )
 from cto.errors import InputError
@@ -84,12 +85,8 @@ def _current(store: RecordStore) -> Engagement:
 
 
 def _date(text: str | None, option: str) -> date | None:
-    if text is None or text.lower() == "none":
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: '{text}' is not a date in the form YYYY-MM-DD") from None
+    """A date option, where ``none`` clears the date."""
+    return None if text is not None and text.lower() == "none" else parse_day(text, option)
 
 
 @engagement_app.command("start")
@@ -138,7 +135,7 @@ def show(
     with record_session(workspace, db, write=False) as store:
         engagement = _current(store)
     if as_json:
-        typer.echo(json.dumps(engagement.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        print_json(engagement.model_dump(mode="json"))
     else:
         typer.echo("\n".join(engagement_lines(engagement)))
 

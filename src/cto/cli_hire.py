@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_team import JsonOption, add_group, choices, echo_json
+from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, print_json, record_session
+from cto.cli_team import JsonOption, add_group, choices
 
 ROLE_STATUSES = ("open", "paused", "filled", "closed")
 STATES = ("applied", "screen", "interview", "offer", "hired", "rejected", "withdrawn")
@@ -88,7 +88,7 @@ def role_list(
     with record_session(workspace, db, write=False) as store:
         roles = store.all(Role)
     if as_json:
-        echo_json([role.model_dump(mode="json") for role in roles])
+        print_json([role.model_dump(mode="json") for role in roles])
         return
     if not roles:
         typer.echo("No roles recorded (add one with: cto hire role add).")
@@ -184,7 +184,7 @@ def candidate_show(
     with record_session(workspace, db, write=False) as store:
         summary = candidate_summary(store, candidate_id)
     if as_json:
-        echo_json(summary.to_json())
+        print_json(summary.to_json())
     else:
         _print_summary(summary)
 
@@ -213,7 +213,7 @@ def pipeline(
     with record_session(workspace, db, write=False) as store:
         views = pipelines(store, role)
     if as_json:
-        echo_json([view.to_json() for view in views])
+        print_json([view.to_json() for view in views])
         return
     if not views:
         typer.echo("No roles recorded (add one with: cto hire role add).")

@@ -14,8 +14,15 @@ from typing import Annotated, Any
 
 import typer
 
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_team import JsonOption, add_group, choices, echo_json, money, parse_day, percent
+from cto.cli_common import (
+    DEFAULT_WORKSPACE,
+    DbOption,
+    WorkspaceOption,
+    parse_day,
+    print_json,
+    record_session,
+)
+from cto.cli_team import JsonOption, add_group, choices, money, percent
 
 CATEGORIES = ("cloud", "saas", "tooling", "contractors", "people", "licenses", "other")
 DECISIONS = ("go", "no-go")
@@ -105,7 +112,7 @@ def poc_list(
     with record_session(workspace, db, write=False) as store:
         views = poc_views(store, parse_day(as_of) or date.today())
     if as_json:
-        echo_json([view.to_json() for view in views])
+        print_json([view.to_json() for view in views])
         return
     if not views:
         typer.echo("No proofs of concept recorded (add one with: cto poc add).")
@@ -186,7 +193,7 @@ def spend_report(
     with record_session(workspace, db, write=False) as store:
         report = build_report(store, month)
     if as_json:
-        echo_json(report.to_json())
+        print_json(report.to_json())
         return
     if not report.months:
         typer.echo("No spend recorded (add it with: cto spend add, or cto spend import).")

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_team import JsonOption, add_group, echo_json
+from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, print_json, record_session
+from cto.cli_team import JsonOption, add_group
 
 DOCUMENT_KINDS = ("spec", "adr", "runbook", "other")
 
@@ -85,7 +85,7 @@ def outcome_show(
     with record_session(workspace, db, write=False) as store:
         views = [month_view(store, month)] if month else month_views(store)
     if as_json:
-        echo_json(views[0].to_json() if month else [view.to_json() for view in views])
+        print_json(views[0].to_json() if month else [view.to_json() for view in views])
         return
     if not views:
         typer.echo("No monthly outcomes recorded (start with: cto outcome record YYYY-MM).")
@@ -113,7 +113,7 @@ def outcome_check(
     with record_session(workspace, db, write=False) as store:
         flagged = check_outcomes(store, through)
     if as_json:
-        echo_json([{"month": view.month, "missing": view.missing} for view in flagged])
+        print_json([{"month": view.month, "missing": view.missing} for view in flagged])
         return
     if not flagged:
         typer.echo("Every month checked has milestones, team metrics and documents.")

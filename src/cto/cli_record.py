@@ -19,6 +19,7 @@ from cto.cli_common import (
     DbOption,
     WorkspaceOption,
     one_line_errors,
+    print_json,
     record_session,
 )
 from cto.cli_engagement import Structure
@@ -138,7 +139,7 @@ def profile_show(
         if profile is None:
             raise RecordError("no company profile in the record (start one with: cto init)")
     if as_json:
-        typer.echo(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        print_json(profile.model_dump(mode="json"))
         return
     typer.echo("\n".join(profile_lines(profile)))
     missing = missing_lines(profile)

@@ -6,30 +6,8 @@ loads this module at start-up and must not pay for pydantic or the record kinds.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
-from datetime import date
 from typing import Any
-
-import typer
-
-from cto.errors import InputError
-
-
-def parse_day(text: str | None, option: str) -> date | None:
-    """A ``YYYY-MM-DD`` option value; ``None`` when not given; ``""`` is not a date.
-
-    Raises:
-        InputError: any other text, in one line naming the option.
-    """
-    if text is None:
-        return None
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise InputError(f"{option}: '{text}' is not a date (use YYYY-MM-DD, like 2026-03-31)")
 
 
 def changes(clearable: Collection[str] = (), **options: Any) -> dict[str, Any]:
@@ -39,11 +17,6 @@ def changes(clearable: Collection[str] = (), **options: Any) -> dict[str, Any]:
         for name, value in options.items()
         if value is not None
     }
-
-
-def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON (UTF-8 kept, newline-terminated)."""
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def number(value: float) -> str:

@@ -19,9 +19,9 @@ from cto.cli_common import (
     DbOption,
     WorkspaceOption,
     one_line_errors,
+    parse_day,
     record_session,
 )
-from cto.cli_register_parts import parse_day
 from cto.errors import InputError
 
 report_app = typer.Typer(

@@ -12,8 +12,15 @@ from typing import Annotated
 
 import typer
 
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_register_parts import changes, parse_day, print_json
+from cto.cli_common import (
+    DEFAULT_WORKSPACE,
+    DbOption,
+    WorkspaceOption,
+    parse_day,
+    print_json,
+    record_session,
+)
+from cto.cli_register_parts import changes
 from cto.findings import Severity
 
 risk_app = typer.Typer(

@@ -11,8 +11,15 @@ from typing import Annotated
 
 import typer
 
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_register_parts import changes, number, parse_day, print_json
+from cto.cli_common import (
+    DEFAULT_WORKSPACE,
+    DbOption,
+    WorkspaceOption,
+    parse_day,
+    print_json,
+    record_session,
+)
+from cto.cli_register_parts import changes, number
 
 roadmap_app = typer.Typer(
     no_args_is_help=True,

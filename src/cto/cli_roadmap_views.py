@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
-from cto.cli_common import record_session
-from cto.cli_register_parts import number, print_json
+from cto.cli_common import print_json, record_session
+from cto.cli_register_parts import number
 from cto.record.roadmap import Capacity, Initiative, NotNow
 from cto.record.roadmap_plan import QuarterLoad, quarter_loads, unscheduled
 

@@ -6,8 +6,6 @@ Thin, like ``cli.py``: parse arguments, call the library, say errors in one line
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -15,8 +13,8 @@ from typing import Annotated
 import typer
 
 from cto.analyzers.dependency_interface import ECOSYSTEMS
-from cto.cli_common import DbOption
-from cto.errors import CtoError, InputError
+from cto.cli_common import DbOption, one_line_errors
+from cto.errors import InputError
 from cto.record.vulndb import download_exports
 from cto.record.workspace import Workspace
 from cto.reports.formats import write_document
@@ -31,16 +29,6 @@ vulndb_app = typer.Typer(
     rich_markup_mode=None,
 )
 WORKSPACE = typer.Option(help="Workspace folder that holds the database.")
-
-
-@contextmanager
-def one_line_errors() -> Iterator[None]:
-    """Turn a cto error into ``cto: error: …`` on one line and exit code 2."""
-    try:
-        yield
-    except CtoError as error:
-        typer.echo(f"cto: error: {' '.join(str(error).split())}", err=True)
-        raise typer.Exit(2) from None
 
 
 @vulndb_app.command("import")

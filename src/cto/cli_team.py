@@ -11,13 +11,9 @@ typer and the standard library at module level: pydantic and the record load ins
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-
-from cto.errors import InputError
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -25,27 +21,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 def choices(values: tuple[str, ...]) -> str:
     """A metavar listing the allowed values, so ``--help`` shows them."""
     return "[" + "|".join(values) + "]"
-
-
-def parse_day(text: str | None) -> date | None:
-    """A ``YYYY-MM-DD`` date from the command line.
-
-    Raises:
-        InputError: any other form.
-    """
-    if text is None:
-        return None
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
-
-
-def echo_json(data: Any) -> None:
-    """Print data as indented JSON."""
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def money(amount: float | None) -> str:

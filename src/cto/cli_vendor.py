@@ -11,8 +11,15 @@ from typing import Annotated, Any
 
 import typer
 
-from cto.cli_common import DEFAULT_WORKSPACE, DbOption, WorkspaceOption, record_session
-from cto.cli_team import JsonOption, add_group, choices, echo_json, money, parse_day, percent
+from cto.cli_common import (
+    DEFAULT_WORKSPACE,
+    DbOption,
+    WorkspaceOption,
+    parse_day,
+    print_json,
+    record_session,
+)
+from cto.cli_team import JsonOption, add_group, choices, money, percent
 from cto.errors import InputError
 
 CONTRACTS = ("fixed-price", "time-and-materials", "retainer", "subscription", "other")
@@ -154,7 +161,7 @@ def vendor_list(
     with record_session(workspace, db, write=False) as store:
         views = vendor_views(store)
     if as_json:
-        echo_json([view.to_json() for view in views])
+        print_json([view.to_json() for view in views])
         return
     if not views:
         typer.echo("No vendors recorded (add one with: cto vendor add).")
@@ -175,7 +182,7 @@ def vendor_show(
     with record_session(workspace, db, write=False) as store:
         view = vendor_view(store.require(Vendor, vendor_id))
     if as_json:
-        echo_json(view.to_json())
+        print_json(view.to_json())
     else:
         _print_vendor(view)
 
