@@ -60,11 +60,11 @@ class OneLineGroup(TyperGroup):
             raise typer.Exit(2) from None
 
 
-def parse_day(text: str | None, option: str | None = None) -> date | None:
+def parse_day(text: str | None, option: str) -> date | None:
     """A ``YYYY-MM-DD`` value from the command line; ``None`` when not given.
 
     Raises:
-        InputError: any other text, in one line naming ``option`` when given.
+        InputError: any other text, in one line naming ``option``.
     """
     if text is None:
         return None
@@ -73,8 +73,7 @@ def parse_day(text: str | None, option: str | None = None) -> date | None:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    where = f"{option}: " if option else ""
-    raise InputError(f"{where}'{text}' is not a date (use YYYY-MM-DD)")
+    raise InputError(f"{option}: '{text}' is not a date (use YYYY-MM-DD)")
 
 
 def print_json(data: Any) -> None:

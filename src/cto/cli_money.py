@@ -71,7 +71,7 @@ def poc_add(
             "target": target,
             "time_box_weeks": time_box,
             "cost_cap": cost_cap,
-            "started": parse_day(started),
+            "started": parse_day(started, "--started"),
         }
         poc = add_poc(store, build(Poc, data))
     typer.echo(f"{poc.id}  {poc.title}  [{poc.decision.value}]")
@@ -92,7 +92,7 @@ def poc_decide(
     from cto.record.pocs import decide_poc
 
     with record_session(workspace, db) as store:
-        poc = decide_poc(store, poc_id, decision, parse_day(on) or date.today(), result)
+        poc = decide_poc(store, poc_id, decision, parse_day(on, "--on") or date.today(), result)
     typer.echo(f"{poc.id}  {poc.title}  [{poc.decision.value} on {poc.decided_on}]")
 
 
@@ -110,7 +110,7 @@ def poc_list(
     from cto.record.pocs import poc_views
 
     with record_session(workspace, db, write=False) as store:
-        views = poc_views(store, parse_day(as_of) or date.today())
+        views = poc_views(store, parse_day(as_of, "--as-of") or date.today())
     if as_json:
         print_json([view.to_json() for view in views])
         return

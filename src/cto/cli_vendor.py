@@ -83,7 +83,7 @@ def _vendor_changes(options: dict[str, Any]) -> dict[str, Any]:
         if options.get(option) is not None
     }
     if "started" in changes:
-        changes["started"] = parse_day(changes["started"])
+        changes["started"] = parse_day(changes["started"], "--started")
     return changes
 
 
