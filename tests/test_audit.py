@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 
 import pytest
@@ -19,7 +20,8 @@ ALICE = ("Alice", "alice@example.com")
 BOB = ("Bob", "bob@example.com")
 
 
-def audit(path, workspace_dir, spy=None):
+def audit(path, workspace_dir, spy=None, parallel=True):
+    """Audit ``path``; a ``spy`` list collects the commits read from git (in this process)."""
     repo = GitRepository.open(path)
     if spy is not None:
         original = repo.read_history
@@ -30,7 +32,7 @@ def audit(path, workspace_dir, spy=None):
 
         repo.read_history = counting  # type: ignore[method-assign]
     with Workspace.open(workspace_dir) as ws:
-        return audit_repository(repo, ws, WINDOW)
+        return audit_repository(repo, ws, WINDOW, parallel=parallel and spy is None)
 
 
 def comparable(report):
@@ -133,3 +135,47 @@ def test_incremental_audit_searches_only_new_commits_for_secrets(make_repo, tmp_
     assert comparable(incremental) == comparable(full)
     area = next(a for a in incremental.repositories[0].areas if a.id == "secrets")
     assert [f.rule for f in area.findings] == ["secrets.in-history"]
+
+
+def test_an_incremental_audit_in_a_worker_equals_one_in_this_process_and_a_full_one(
+    make_repo, tmp_path
+):
+    repo = make_repo("product")
+    build_history(repo)
+    audit(repo.path, tmp_path / "ws")
+    shutil.copytree(tmp_path / "ws", tmp_path / "ws-here")
+    repo.commit(
+        {"core.py": lines(45)}, author=BOB, date="2025-03-03", renames={"api.py": "src/api.py"}
+    )
+    repo.commit({"src/api.py": lines(33), "core.py": lines(46)}, author=ALICE, date="2025-03-10")
+    section, forked = audit(repo.path, tmp_path / "ws")
+    here_section, here = audit(repo.path, tmp_path / "ws-here", parallel=False)
+    _, full = audit(repo.path, tmp_path / "fresh-ws")
+    assert section.incremental and here_section.incremental
+    assert comparable(forked) == comparable(here) == comparable(full)
+    for directory in ("ws", "ws-here"):  # the same history cache saved either way
+        with Workspace.open(tmp_path / directory) as ws:
+            cached = ws.load_history(str(repo.path))
+        assert cached is not None
+        assert [c.sha for c in cached.commits] == list(reversed(repo.shas))
+
+
+def test_a_failing_worker_leaves_the_workspace_as_it_was(make_repo, tmp_path, monkeypatch):
+    import cto.audit_history as audit_history
+    from cto.errors import SourceError
+
+    repo = make_repo("product")
+    build_history(repo)
+    audit(repo.path, tmp_path / "ws")
+    repo.commit({"core.py": lines(45)}, author=BOB, date="2025-03-03")
+
+    def broken(*args, **kwargs):
+        raise SourceError("git log failed: unable to read 02711d86")
+
+    monkeypatch.setattr(audit_history, "build_history_facts", broken)
+    with pytest.raises(SourceError, match="unable to read"):
+        audit(repo.path, tmp_path / "ws")
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert len(ws.list_audits()) == 1
+        cached = ws.load_history(str(repo.path))
+    assert cached is not None and cached.head == repo.shas[-2]

@@ -10,27 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from cto import __version__
-from cto.analyzers.history import analyze_history
-from cto.analyzers.interface import Commit, ExcludedPath
+from cto.analyzers.interface import ExcludedPath
+from cto.audit_history import HistoryJob, HistorySide, in_caller, in_worker
 from cto.collector import collector_paused
 from cto.findings import overall
-from cto.gather import SECRET_SCAN, HistorySearch, gather_tree, secret_scan_facts
-from cto.pipeline import Analysis, analyze, not_assessed_areas
+from cto.forked import Forked, can_fork
+from cto.gather import SECRET_SCAN, gather_tree, secret_scan_facts
+from cto.pipeline import Analysis, analyze_outcome, not_assessed_areas
 from cto.progress import ProgressHook
-from cto.record.workspace import AuditRecord, HistoryUpdate, Workspace
+from cto.record.workspace import AuditRecord, Workspace
 from cto.reports.json_report import report_to_dict
 from cto.reports.model import SCHEMA_VERSION, Area, Report, RepositorySection, Table
 from cto.reports.summary import build_summary
 from cto.sources.code import open_code
 from cto.sources.coverage import CoverageReport
 from cto.sources.exclusions import ExclusionRules
-from cto.sources.facts import build_history_facts, load_mailmaps
 from cto.sources.git import GitRepository
-from cto.sources.gitpatch import AddedLine
-from cto.sources.interface import RawCommit, RepositoryInfo, display
-from cto.sources.secret_rules import default_rules
+from cto.sources.interface import RepositoryInfo, display
 
 EMPTY = "the repository has no commits yet"
 
@@ -55,84 +54,25 @@ class AuditWindow:
         return self.until or self.now
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryRead:
-    """The full history of one repository up to its head, and how it was obtained."""
-
-    commits: tuple[RawCommit, ...]
-    update: HistoryUpdate | None
-    incremental: bool
-    lines: tuple[AddedLine, ...] = ()
-    """Lines the commits read from git (``update.commits``) added that hold a secret keyword."""
-
-    @property
-    def read(self) -> tuple[tuple[str, ...], tuple[AddedLine, ...]]:
-        """``(commits read from git in this audit, their keyword lines)``."""
-        shas = () if self.update is None else tuple(c.sha for c in self.update.commits)
-        return shas, self.lines
-
-    @property
-    def new_since(self) -> tuple[str, list[str]] | None:
-        """``(checkpoint, commits read after it)`` for an incremental read, else ``None``."""
-        if not self.incremental:
-            return None
-        if self.update is None:  # nothing new since the checkpoint
-            return None
-        assert self.update.base is not None
-        return self.update.base, [c.sha for c in self.update.commits]
-
-
-def read_history(
-    repo: GitRepository, workspace: Workspace, key: str, progress: ProgressHook | None = None
-) -> HistoryRead:
-    """Read the whole history to HEAD, reusing the workspace checkpoint when HEAD descends from it.
-
-    Only commits newer than the checkpoint are read from git; a rewritten history (checkpoint no
-    longer an ancestor) or a shallow clone falls back to a full read. The same pass keeps the
-    added lines that hold a secret keyword, so the secret search needs no second diff.
-    """
-    info = repo.info
-    assert info.head is not None  # callers handle empty repositories
-    cached = None if info.shallow else workspace.load_history(key)
-    location = str(info.root)
-    if cached is not None and cached.head == info.head:
-        return HistoryRead(cached.commits, None, incremental=True)
-    new_shas = None if cached is None else repo.commits_since(cached.head, info.head)
-    if cached is not None and new_shas is not None:
-        new, lines = _parse(repo, new_shas, progress, info.name)
-        update = HistoryUpdate(location=location, head=info.head, commits=new, base=cached.head)
-        return HistoryRead(new + cached.commits, update, incremental=True, lines=lines)
-    commits, lines = _parse(repo, repo.rev_list(info.head), progress, info.name)
-    update = HistoryUpdate(location=location, head=info.head, commits=commits, base=None)
-    return HistoryRead(commits, update, incremental=False, lines=lines)
-
-
-def _parse(
-    repo: GitRepository, shas: list[str], progress: ProgressHook | None, name: str
-) -> tuple[tuple[RawCommit, ...], tuple[AddedLine, ...]]:
-    if progress is not None:
-        progress(f"Reading history of {name}", len(shas))
-    tick = (lambda: progress(None, None)) if progress is not None else None
-    commits, lines = repo.read_history(shas, keywords=default_rules().keywords, on_commit=tick)
-    return commits, tuple(lines)
-
-
 def audit_repository(
     repo: GitRepository,
     workspace: Workspace,
     window: AuditWindow,
     progress: ProgressHook | None = None,
     coverage: Sequence[CoverageReport] = (),
+    *,
+    parallel: bool = True,
 ) -> tuple[RepositorySection, Report]:
     """Audit one repository, record it in the workspace, and return its report section.
 
     Also returns a one-repository :class:`Report`, the form stored in the workspace.
     ``coverage`` holds coverage reports given by the user (those committed in the tree are
     found by the analyzers themselves). The cyclic garbage collector is paused meanwhile
-    (:mod:`cto.collector`).
+    (:mod:`cto.collector`). ``parallel=False`` keeps an incremental audit's history side in
+    this process (the results are the same; it only takes longer).
     """
     with collector_paused():
-        return _audit_repository(repo, workspace, window, progress, coverage)
+        return _audit_repository(repo, workspace, window, progress, coverage, parallel)
 
 
 def _audit_repository(
@@ -141,52 +81,20 @@ def _audit_repository(
     window: AuditWindow,
     progress: ProgressHook | None,
     coverage: Sequence[CoverageReport],
+    parallel: bool,
 ) -> tuple[RepositorySection, Report]:
     info = repo.info
     started = window.now
-    history: HistoryRead | None = None
+    history: HistorySide | None = None
     if info.head is None:
-        section = _section(info, window, not_assessed_areas(EMPTY), (), (), incremental=False)
+        section = _section(info, window, not_assessed_areas(EMPTY), None)
         analysis = Analysis((), (), {})
     else:
-        exclusions = ExclusionRules.default()
-        # The tree is copied first so that its complexity is measured by worker processes while
-        # this process reads the history: both cores stay busy through the two long passes.
-        with open_code(
-            repo, info.head, repository=info.name, exclusions=exclusions, progress=progress,
-            cache=workspace.measures,
-        ) as pending:  # fmt: skip
-            history = read_history(repo, workspace, str(info.root), progress)
-            facts = build_history_facts(
-                repository=info.name,
-                head=info.head,
-                commits=history.commits,
-                tree=pending.entries,
-                mailmaps=load_mailmaps(repo, info.head, workspace.aliases_path),
-                exclusions=exclusions,
-                as_of=_epoch(window.as_of),
-                since=_epoch(window.since) if window.since else None,
-                until=_epoch(window.until) if window.until else None,
-                shallow=info.shallow,
-            )
-            history_result = analyze_history(facts)  # while the complexity workers finish
-            code = pending.facts()
-            search = HistorySearch.plan(
-                repo, info.head, [c.sha for c in history.commits], history.new_since,
-                workspace.latest_facts(str(info.root)), history.read,
-            )  # fmt: skip
-            tree_facts = gather_tree(
-                code, exclusions=exclusions, workspace=workspace, now=_epoch(window.now),
-                coverage=coverage, history=search, progress=progress,
-            )  # fmt: skip
-            analysis = analyze(facts, tree_facts, history_result=history_result)
-        secrets = tree_facts.secrets
-        analysis.facts[SECRET_SCAN] = secret_scan_facts(
-            info.head, secrets.scanned_commits, secrets.in_history
+        history, analysis, scanned = _audit_commit(
+            repo, workspace, window, progress, coverage, parallel
         )
-        section = _section(
-            info, window, analysis.areas, facts.commits, facts.excluded, history.incremental
-        )
+        section = _section(info, window, analysis.areas, history)
+        analysis.facts[SECRET_SCAN] = scanned
     report = build_report((section,), window)
     record = AuditRecord(
         repository_key=str(info.root),
@@ -208,6 +116,59 @@ def _audit_repository(
     return section, report
 
 
+def _audit_commit(
+    repo: GitRepository,
+    workspace: Workspace,
+    window: AuditWindow,
+    progress: ProgressHook | None,
+    coverage: Sequence[CoverageReport],
+    parallel: bool,
+) -> tuple[HistorySide, Analysis, dict[str, Any]]:
+    """The history side and the tree side of a repository with commits, overlapped.
+
+    An incremental audit forks the history side into a worker (it decodes the cached history,
+    reads the new commits and analyses them) while this process copies, counts and measures
+    the tree. A first audit reads the history here, while the complexity workers measure the
+    tree: the whole history would otherwise travel back between processes.
+    """
+    info = repo.info
+    assert info.head is not None
+    key = str(info.root)
+    exclusions = ExclusionRules.default()
+    job = HistoryJob(
+        repo=repo,
+        stored=None if info.shallow else workspace.load_stored_history(key),
+        scan=workspace.latest_fact(key, SECRET_SCAN),
+        aliases=workspace.aliases_path,
+        exclusions=exclusions,
+        as_of=_epoch(window.as_of),
+        since=_epoch(window.since) if window.since else None,
+        until=_epoch(window.until) if window.until else None,
+    )
+    fork = parallel and job.stored is not None and can_fork()
+    runner = in_worker(job) if fork else in_caller(job, progress)
+    with (
+        Forked(runner, fork=fork) as worker,
+        open_code(
+            repo, info.head, repository=info.name, exclusions=exclusions, progress=progress,
+            cache=workspace.measures,
+        ) as pending,
+    ):  # fmt: skip
+        if not worker.forked:  # history read here while the complexity workers run
+            worker.send(pending.entries)
+            worker.result()
+        code = pending.facts()
+        side = worker.result()
+        tree_facts = gather_tree(
+            code, exclusions=exclusions, workspace=workspace, now=_epoch(window.now),
+            coverage=coverage, history=side.searching(repo), progress=progress,
+        )  # fmt: skip
+        analysis = analyze_outcome(side.outcome, tree_facts)
+    secrets = tree_facts.secrets
+    scanned = secret_scan_facts(info.head, secrets.scanned_commits, secrets.in_history)
+    return side, analysis, scanned
+
+
 def build_report(sections: Sequence[RepositorySection], window: AuditWindow) -> Report:
     """Assemble the report of one or more repository sections, founder summary first."""
     return Report(
@@ -221,28 +182,23 @@ def build_report(sections: Sequence[RepositorySection], window: AuditWindow) -> 
 
 
 def _section(
-    info: RepositoryInfo,
-    window: AuditWindow,
-    areas: tuple[Area, ...],
-    commits: Sequence[Commit],
-    excluded: Sequence[ExcludedPath],
-    incremental: bool,
+    info: RepositoryInfo, window: AuditWindow, areas: tuple[Area, ...], side: HistorySide | None
 ) -> RepositorySection:
-    times = [c.time for c in commits]
+    first, last = (side.first, side.last) if side else (None, None)
     return RepositorySection(
         name=info.name,
         path=display(str(info.root)),
         head=info.head,
-        first_commit=_iso(datetime.fromtimestamp(min(times), UTC)) if times else None,
-        last_commit=_iso(datetime.fromtimestamp(max(times), UTC)) if times else None,
-        commits=len(times),
+        first_commit=_iso(datetime.fromtimestamp(first, UTC)) if first is not None else None,
+        last_commit=_iso(datetime.fromtimestamp(last, UTC)) if last is not None else None,
+        commits=side.commits if side else 0,
         since=_iso(window.since) if window.since else None,
         until=_iso(window.until) if window.until else None,
         shallow=info.shallow,
-        incremental=incremental,
+        incremental=side.incremental if side else False,
         rating=overall(a.rating for a in areas),
         areas=areas,
-        exclusions=exclusions_table(excluded),
+        exclusions=exclusions_table(side.excluded if side else ()),
     )
 
 

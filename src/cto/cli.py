@@ -5,7 +5,9 @@ Exit codes: 0 fine; 1 a finding reached ``--fail-on``; 2 a usage or input error,
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -258,5 +260,32 @@ cli_report.register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: run the command, flush its output, and end the process.
+
+    The process ends with ``os._exit`` once standard output and error are flushed. An audit
+    leaves millions of small objects behind, and the interpreter's orderly teardown of them
+    took about 0.2 s of a 2 s incremental audit while achieving nothing the operating system
+    does not do anyway: every file cto writes is complete and renamed into place, every
+    database connection closed and every worker process joined before a command returns.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as stop:
+        code = exit_status(stop.code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            code = code or 1
+    os._exit(code)
+
+
+def exit_status(code: object) -> int:
+    """The process status ``sys.exit(code)`` would give (a message is printed, status 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1

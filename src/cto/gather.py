@@ -82,7 +82,7 @@ class HistorySearch:
         head: str,
         commits: Sequence[str],
         new_since: tuple[str, Sequence[str]] | None,
-        previous: Mapping[str, Any] | None,
+        scan: Mapping[str, Any] | None,
         read: tuple[Sequence[str], Sequence[AddedLine]] = ((), ()),
     ) -> HistorySearch:
         """Search only what the previous audit did not, reusing lines the history pass read.
@@ -92,10 +92,9 @@ class HistorySearch:
             commits: every commit to ``head``, newest first.
             new_since: ``(base, new commits)`` when the history read was incremental from
                 ``base``; ``None`` after a full read.
-            previous: the facts of the repository's previous audit.
+            scan: the previous audit's :data:`SECRET_SCAN` facts (``None``: no audit before).
             read: ``(commits, their keyword lines)`` the history pass of this audit read.
         """
-        scan = (previous or {}).get(SECRET_SCAN)
         plan = cls(repo, tuple(commits))
         if isinstance(scan, Mapping):
             known = tuple(SecretHit(**hit) for hit in scan.get("hits", ()))

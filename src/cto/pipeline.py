@@ -18,6 +18,7 @@ from cto.analyzers.delivery import analyze_delivery
 from cto.analyzers.dependencies import analyze_dependencies
 from cto.analyzers.dependency_interface import DependencyFacts
 from cto.analyzers.history import HistoryAnalysis, analyze_history
+from cto.analyzers.hotspots import RecentChanges, recent_changes
 from cto.analyzers.infrastructure import analyze_infrastructure
 from cto.analyzers.interface import HistoryFacts
 from cto.analyzers.licenses import analyze_licenses
@@ -109,6 +110,36 @@ class _Part:
     facts: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryOutcome:
+    """The history side of an audit, finished: what the tree side and the report still need.
+
+    Small enough to send between processes (:mod:`cto.forked`): the facts come without their
+    commits, which only the history analyzers and builders read.
+
+    Attributes:
+        facts: the history facts without their commits (people, files, window).
+        result: the history analysis.
+        recent: the hotspot window's revisions, for the code analyzers.
+        areas: the history report areas.
+    """
+
+    facts: HistoryFacts
+    result: HistoryAnalysis
+    recent: RecentChanges
+    areas: tuple[Area, ...]
+
+
+def history_outcome(
+    history: HistoryFacts, rules: RuleSet | None = None, result: HistoryAnalysis | None = None
+) -> HistoryOutcome:
+    """Analyse ``history`` (unless ``result`` is its analysis already) and build its areas."""
+    rules = rules or RuleSet.default()
+    result = result or analyze_history(history, rules)
+    areas = history_areas(result, history, rules)
+    return HistoryOutcome(history.without_commits(), result, recent_changes(history, rules), areas)
+
+
 def analyze(
     history: HistoryFacts,
     tree: TreeFacts,
@@ -117,14 +148,21 @@ def analyze(
 ) -> Analysis:
     """Run every analyzer on one repository's history and tree, and build its report areas.
 
-    ``history_result`` is :func:`analyze_history` of ``history`` when the caller ran it already
-    (an audit does, while the complexity workers are still busy).
+    ``history_result`` is :func:`analyze_history` of ``history`` when the caller ran it already.
     """
     rules = rules or RuleSet.default()
-    result = history_result or analyze_history(history, rules)
-    part = _Part("history", history_areas(result, history, rules), result.findings,
-                 result.to_dict())  # fmt: skip
-    return _combine((part, *_tree_parts(tree, history, result, rules)))
+    return analyze_outcome(history_outcome(history, rules, history_result), tree, rules)
+
+
+def analyze_outcome(
+    outcome: HistoryOutcome, tree: TreeFacts, rules: RuleSet | None = None
+) -> Analysis:
+    """Run the tree analyzers beside a finished history side, and combine both (an audit)."""
+    rules = rules or RuleSet.default()
+    result = outcome.result
+    part = _Part("history", outcome.areas, result.findings, result.to_dict())
+    trees = _tree_parts(tree, outcome.facts, result, rules, outcome.recent)
+    return _combine((part, *trees))
 
 
 def analyze_tree(tree: TreeFacts, rules: RuleSet | None = None) -> Analysis:
@@ -144,12 +182,13 @@ def _tree_parts(
     history: HistoryFacts | None,
     history_result: HistoryAnalysis | None,
     rules: RuleSet,
+    recent: RecentChanges | None = None,
 ) -> tuple[_Part, ...]:
     """The tree analyzers, in one explicit list."""
     code, name = tree.code, tree.code.repository
     deps = tree.dependencies.dependencies
     steps: tuple[tuple[str, Callable[[], Any], Callable[[Any], tuple[Area, ...]]], ...] = (
-        ("code", lambda: analyze_code(code, history, history_result, rules),
+        ("code", lambda: analyze_code(code, history, history_result, rules, recent),
          lambda r: code_areas(r, code, rules)),
         ("delivery", lambda: analyze_delivery(code, tree.coverage, rules),
          lambda r: delivery_areas(r, rules)),

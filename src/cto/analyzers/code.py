@@ -16,7 +16,7 @@ from cto.analyzers.code_interface import CodeFacts
 from cto.analyzers.complexity import Complexity
 from cto.analyzers.health import Health
 from cto.analyzers.history import HistoryAnalysis, analyze_history
-from cto.analyzers.hotspots import Hotspots
+from cto.analyzers.hotspots import Hotspots, RecentChanges
 from cto.analyzers.interface import HistoryFacts
 from cto.analyzers.inventory import Inventory
 from cto.analyzers.results import jsonable
@@ -57,10 +57,13 @@ def analyze_code(
     history: HistoryFacts | None = None,
     history_analysis: HistoryAnalysis | None = None,
     rules: RuleSet | None = None,
+    recent: RecentChanges | None = None,
 ) -> CodeAnalysis:
     """Run every code analyzer on ``code`` (and ``history`` for hotspots) with ``rules``.
 
-    When ``history`` is given without its analysis, the history is analysed here.
+    When ``history`` is given without its analysis, the history is analysed here. ``recent``:
+    the hotspot window's revisions when the caller counted them already
+    (:func:`~cto.analyzers.hotspots.recent_changes`).
     """
     rules = rules or RuleSet.default()
     if history is not None and history_analysis is None:
@@ -68,7 +71,7 @@ def analyze_code(
     inv = inventory.analyze(code)
     measured = complexity.analyze(code, rules)
     graded = health.analyze(code, measured, rules)
-    ranked = hotspots.analyze(code, history, history_analysis, graded, rules)
+    ranked = hotspots.analyze(code, history, history_analysis, graded, rules, recent=recent)
     found = (
         *complexity.findings(measured, code.repository, rules),
         *hotspot_findings.findings(ranked, code.repository, rules),

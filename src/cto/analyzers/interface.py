@@ -8,6 +8,7 @@ if it was deleted since), generated and vendored paths already removed, and the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -104,3 +105,8 @@ class HistoryFacts:
     since: int | None = None
     until: int | None = None
     shallow: bool = False
+
+    def without_commits(self) -> HistoryFacts:
+        """These facts with an empty commit list: the people, files and window that report
+        builders read, small enough to send between processes (:mod:`cto.forked`)."""
+        return dataclasses.replace(self, commits=())

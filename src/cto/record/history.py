@@ -54,24 +54,65 @@ class HistoryUpdate:
     base: str | None = None
 
 
+@dataclass(frozen=True)
+class StoredHistory:
+    """The history cache of one repository as stored: its checkpoint and compressed segments.
+
+    Reading it is one small query; decoding (:meth:`decode`) is the costly part, which an
+    audit does in a worker process while the main one copies the tree (:mod:`cto.forked`).
+
+    Attributes:
+        key: the repository's key.
+        head: the newest commit the cache reaches (the checkpoint).
+        commit_count: how many commits the segments must hold together.
+        payloads: the segments, newest first.
+    """
+
+    key: str
+    head: str
+    commit_count: int
+    payloads: tuple[bytes, ...]
+
+    def decode(self) -> CachedHistory:
+        """The cached commits, newest first.
+
+        Raises:
+            WorkspaceError: the cache is damaged.
+        """
+        commits: list[RawCommit] = []
+        for payload in self.payloads:
+            commits.extend(decode_commits(payload))
+        if len(commits) != self.commit_count:
+            raise WorkspaceError(
+                f"history cache of {self.key} is damaged: {len(commits)} commits stored, "
+                f"{self.commit_count} expected"
+            )
+        return CachedHistory(self.head, tuple(commits))
+
+
+def load_stored_history(session: Session, repository_key: str) -> StoredHistory | None:
+    """The stored history cache of the repository with ``repository_key``, not decoded yet."""
+    checkpoint = session.scalar(
+        select(HistoryCheckpoint).join(Repository).where(Repository.key == repository_key)
+    )
+    if checkpoint is None:
+        return None
+    payloads = session.scalars(
+        select(HistorySegment.payload)
+        .where(HistorySegment.repository_id == checkpoint.repository_id)
+        .order_by(HistorySegment.sequence.desc())
+    )
+    return StoredHistory(repository_key, checkpoint.head, checkpoint.commit_count, tuple(payloads))
+
+
 def load_history(session: Session, repository_key: str) -> CachedHistory | None:
     """The cached history of the repository with ``repository_key``, ``None`` if there is none.
 
     Raises:
         WorkspaceError: the cache is damaged.
     """
-    checkpoint = session.scalar(
-        select(HistoryCheckpoint).join(Repository).where(Repository.key == repository_key)
-    )
-    if checkpoint is None:
-        return None
-    commits = _load_commits(session, checkpoint.repository_id)
-    if len(commits) != checkpoint.commit_count:
-        raise WorkspaceError(
-            f"history cache of {repository_key} is damaged: {len(commits)} commits stored, "
-            f"{checkpoint.commit_count} expected"
-        )
-    return CachedHistory(checkpoint.head, tuple(commits))
+    stored = load_stored_history(session, repository_key)
+    return None if stored is None else stored.decode()
 
 
 def update_history(
@@ -106,18 +147,6 @@ def update_history(
     checkpoint.updated_at = now
 
 
-def _load_commits(session: Session, repository_id: int) -> list[RawCommit]:
-    blobs = session.scalars(
-        select(HistorySegment.payload)
-        .where(HistorySegment.repository_id == repository_id)
-        .order_by(HistorySegment.sequence.desc())
-    )
-    commits: list[RawCommit] = []
-    for blob in blobs:
-        commits.extend(decode_commits(blob))
-    return commits
-
-
 def _add_segment(session: Session, repository_id: int, commits: Sequence[RawCommit]) -> None:
     newest = session.scalar(
         select(func.max(HistorySegment.sequence)).where(
@@ -140,6 +169,9 @@ def _merge_if_fragmented(session: Session, repository_id: int) -> None:
     count = session.scalar(select(func.count()).select_from(HistorySegment).where(where)) or 0
     if count <= MAX_SEGMENTS:
         return
-    commits = _load_commits(session, repository_id)
+    payloads = session.scalars(
+        select(HistorySegment.payload).where(where).order_by(HistorySegment.sequence.desc())
+    )
+    commits = [commit for payload in payloads for commit in decode_commits(payload)]
     session.execute(delete(HistorySegment).where(where))
     _add_segment(session, repository_id, commits)

@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session
 from cto.errors import WorkspaceError
 from cto.findings import Effort, Finding, Severity
 from cto.record import db
-from cto.record.history import CachedHistory, HistoryUpdate, load_history, update_history
+from cto.record.history import (
+    CachedHistory,
+    HistoryUpdate,
+    StoredHistory,
+    load_history,
+    load_stored_history,
+    update_history,
+)
 from cto.record.measures import WorkspaceMeasures
 from cto.record.models import Audit, FindingRow, Repository
 from cto.record.vulndb import VulnerabilityDatabase
@@ -170,6 +177,14 @@ class Workspace:
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot read history cache: {db.one_line(error)}") from error
 
+    def load_stored_history(self, repository_key: str) -> StoredHistory | None:
+        """The history cache of a repository as stored, to decode later (``None``: none yet)."""
+        try:
+            with Session(self._engine) as session:
+                return load_stored_history(session, repository_key)
+        except _DATABASE_ERRORS as error:
+            raise WorkspaceError(f"cannot read history cache: {db.one_line(error)}") from error
+
     def save_audit(self, audit: AuditRecord, history: HistoryUpdate | None) -> int:
         """Save an audit, its findings and the history cache update in one transaction.
 
@@ -239,8 +254,20 @@ class Workspace:
         Incremental passes read what the previous audit measured (for example the secrets found
         in history) instead of reading all of history again.
         """
+        facts = self._latest(repository_key, Audit.facts)
+        return None if facts is None else dict(facts)
+
+    def latest_fact(self, repository_key: str, name: str) -> Any:
+        """One part of :meth:`latest_facts` (``None`` when absent), read without the rest.
+
+        The facts of a large repository's audit are megabytes of JSON; the database extracts
+        the part asked for.
+        """
+        return self._latest(repository_key, Audit.facts[name])
+
+    def _latest(self, repository_key: str, column: Any) -> Any:
         query = (
-            select(Audit.facts)
+            select(column)
             .join(Repository)
             .where(Repository.key == repository_key)
             .order_by(Audit.finished_at.desc(), Audit.id.desc())
@@ -248,10 +275,9 @@ class Workspace:
         )
         try:
             with Session(self._engine) as session:
-                facts = session.scalar(query)
+                return session.scalar(query)
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot read audits: {db.one_line(error)}") from error
-        return None if facts is None else dict(facts)
 
     @contextmanager
     def record(self, *, write: bool = True) -> Iterator[RecordStore]:
