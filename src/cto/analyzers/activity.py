@@ -79,7 +79,10 @@ def weekly(times: list[int]) -> tuple[WeekCount, ...]:
     """Commits per ISO week, every week from the first to the last commit, empty weeks as 0."""
     if not times:
         return ()
-    counts = Counter(_monday(t) for t in times)
+    days = Counter(t // DAY for t in times)  # UTC days since the epoch
+    counts: Counter[date] = Counter()
+    for day, commits in days.items():
+        counts[_monday(day * DAY)] += commits
     week, end = min(counts), max(counts)
     series = []
     while week <= end:

@@ -16,7 +16,6 @@ with ``min-revs``).
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
@@ -75,22 +74,33 @@ def analyze(facts: HistoryFacts, rules: RuleSet) -> Coupling:
         return Coupling((), (), 0, (NotAssessed(AREA, what),))
     limits = rules.analyzer("coupling").thresholds
     max_size = limits["max_changeset_size"]
-    revisions: Counter[str] = Counter()
-    shared: Counter[tuple[str, str]] = Counter()
-    soc: Counter[str] = Counter()
+    files = facts.files
+    revisions: dict[str, int] = {}
+    shared: dict[tuple[str, str], int] = {}
+    soc: dict[str, int] = {}
     skipped = 0
     for commit in facts.commits:
         if commit.is_merge:
             continue
-        paths = sorted({change.path for change in commit.changes})
+        changes = commit.changes
+        if len(changes) == 1:  # most commits: one revision, no pair, no coupling
+            path = changes[0].path
+            if path in files:
+                revisions[path] = revisions.get(path, 0) + 1
+            continue
+        paths = sorted({change.path for change in changes})
         if len(paths) > max_size:
             skipped += 1
             continue
-        present = [p for p in paths if p in facts.files]
-        revisions.update(present)
-        shared.update(combinations(present, 2))
+        present = [p for p in paths if p in files]
+        others = len(paths) - 1
         for path in present:
-            soc[path] += len(paths) - 1
+            revisions[path] = revisions.get(path, 0) + 1
+            if others:
+                soc[path] = soc.get(path, 0) + others
+        if len(present) > 1:
+            for pair in combinations(present, 2):
+                shared[pair] = shared.get(pair, 0) + 1
     pairs = [
         CoupledPair(a, b, 200 * n / (revisions[a] + revisions[b]), n, revisions[a], revisions[b])
         for (a, b), n in shared.items()

@@ -79,22 +79,27 @@ def file_histories(facts: HistoryFacts) -> dict[str, FileHistory]:
     for commit in facts.commits:
         if commit.is_merge:
             continue
+        author, time = commit.author, commit.time
         seen: set[str] = set()
         for change in commit.changes:
-            history = histories.get(change.path)
+            path = change.path
+            history = histories.get(path)
             if history is None:
                 continue
-            work = history.work.setdefault(commit.author, AuthorWork())
+            work = history.work.get(author)
+            if work is None:
+                work = history.work[author] = AuthorWork()
             work.added += change.added or 0
             work.deleted += change.deleted or 0
-            if change.path in seen:  # two old names resolved to one path: one revision
+            if path in seen:  # two old names resolved to one path: one revision
                 continue
-            seen.add(change.path)
+            seen.add(path)
             work.revisions += 1
             history.revisions += 1
             if history.creator is None:
-                history.creator = commit.author
-            history.last_change = max(history.last_change or commit.time, commit.time)
+                history.creator = author
+            if history.last_change is None or time > history.last_change:
+                history.last_change = time
     return histories
 
 

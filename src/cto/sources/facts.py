@@ -82,16 +82,29 @@ def build_history_facts(
     people = resolve_identities(((c.author_name, c.author_email) for c in commits), mailmaps)
     excluded: dict[str, str] = {}
     kept: list[Commit] = []
-    for raw, changes in follow_renames(commits):
-        if (since is not None and raw.author_time < since) or (
-            until is not None and raw.author_time > until
-        ):
-            continue
-        person = people[(raw.author_name, raw.author_email)]
-        counted = tuple(
-            change for change in changes if not _excluded(change.path, exclusions, excluded)
+    latest: dict[str, str] = {}  # follow_renames, inlined: this loop sees every change
+    reason = exclusions.reason
+    for raw in commits:
+        inside = not (
+            (since is not None and raw.author_time < since)
+            or (until is not None and raw.author_time > until)
         )
-        kept.append(Commit(raw.sha, person.id, raw.author_time, raw.is_merge, counted))
+        counted = []
+        for change in raw.changes:
+            path = change.path
+            current = latest.get(path, path)
+            if change.old_path is not None:
+                latest[change.old_path] = current
+            if not inside:
+                continue
+            why = reason(current)
+            if why is None:
+                counted.append(Change(current, change.added, change.deleted))
+            else:
+                excluded[current] = why
+        if inside:
+            person = people[(raw.author_name, raw.author_email)]
+            kept.append(Commit(raw.sha, person.id, raw.author_time, raw.is_merge, tuple(counted)))
     files = {
         entry.path: entry.lines for entry in tree if not _excluded(entry.path, exclusions, excluded)
     }
