@@ -22,6 +22,7 @@ from typing import Any
 
 from cto.collector import collector_paused
 from cto.errors import WorkspaceError
+from cto.fastinit import builder
 from cto.sources.interface import FileChange, RawCommit
 
 FORMAT_VERSION = 1
@@ -67,13 +68,18 @@ def decode_commits(blob: bytes) -> list[RawCommit]:
         raise WorkspaceError(f"history cache is damaged: {error}") from error
 
 
+_new_commit = builder(RawCommit)
+_new_change = builder(FileChange)
+
+
 def _commit(row: list[Any], strings: list[Any]) -> RawCommit:
     sha, parents, name, email, time, changes = row
-    return RawCommit(
+    change = _new_change
+    return _new_commit(
         sha,
         tuple(parents),
         strings[name],
         strings[email],
         time,
-        tuple([FileChange(strings[p], strings[o], a, d) for p, o, a, d in changes]),
+        tuple([change(strings[p], strings[o], a, d) for p, o, a, d in changes]),
     )

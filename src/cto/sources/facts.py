@@ -10,12 +10,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cto.analyzers.interface import Change, Commit, ExcludedPath, HistoryFacts, Person
+from cto.fastinit import builder
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
 from cto.sources.identity import Mailmap, parse_mailmap, resolve_identities
 from cto.sources.interface import RawCommit, TreeEntry
 
 _ALIASES_MAX_BYTES = 1_000_000
+_new_change = builder(Change)
+_new_commit = builder(Commit)
 
 
 def load_mailmaps(
@@ -84,6 +87,7 @@ def build_history_facts(
     kept: list[Commit] = []
     latest: dict[str, str] = {}  # follow_renames, inlined: this loop sees every change
     reason = exclusions.reason
+    new_change, new_commit = _new_change, _new_commit
     for raw in commits:
         inside = not (
             (since is not None and raw.author_time < since)
@@ -99,12 +103,13 @@ def build_history_facts(
                 continue
             why = reason(current)
             if why is None:
-                counted.append(Change(current, change.added, change.deleted))
+                counted.append(new_change(current, change.added, change.deleted))
             else:
                 excluded[current] = why
         if inside:
             person = people[(raw.author_name, raw.author_email)]
-            kept.append(Commit(raw.sha, person.id, raw.author_time, raw.is_merge, tuple(counted)))
+            commit = new_commit(raw.sha, person.id, raw.author_time, raw.is_merge, tuple(counted))
+            kept.append(commit)
     files = {
         entry.path: entry.lines for entry in tree if not _excluded(entry.path, exclusions, excluded)
     }
