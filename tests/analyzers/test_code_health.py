@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 from test_code_support import code_facts, function, source
@@ -74,3 +76,20 @@ def test_health_between_one_and_ten(smells: dict[str, int]) -> None:
     grade = health.grade(smells, RULES)
     assert 1.0 <= grade <= 10.0
     assert (grade == 10.0) == (not any(smells.values()))
+
+
+#: The one MULTILINE regex complex conditionals were first counted with (``^`` at every line).
+_START = r"^[ \t]*(?:\}[ \t]*)?(?:else[ \t]+if|elif|elsif|if|while|unless|until)\b"
+_OPERATORS = {False: r"&&|\|\|", True: r"&&|\|\||\band\b|\bor\b"}
+_TOKENS = ["if", "elif", "else if", "while", "}", " ", "\t", "\n", "\r", "&&", "||", "and", "or",
+           "x", "é", "_", "(", "\n\n"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join), st.integers(0, 3),
+       st.booleans())  # fmt: skip
+def test_complex_conditionals_count_as_one_multiline_regex(
+    text: str, operators: int, words: bool
+) -> None:
+    line = rf"{_START}(?:[^\n]*?(?:{_OPERATORS[words]})){{{operators}}}"
+    expected = sum(1 for _ in re.finditer(line, text, re.MULTILINE))
+    assert health.complex_conditionals(text, operators, words) == expected

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from cto.analyzers.code_interface import TreeSnapshot
-from cto.analyzers.delivery_patterns import compiled, detection, matches
+from cto.analyzers.delivery_patterns import compiled, detection, first_match, glob_sets
 from cto.analyzers.yaml_files import load_yaml
 
 #: What CI runs, in the order reports list it.
@@ -68,16 +69,23 @@ class ContinuousIntegration:
 def analyze(snapshot: TreeSnapshot) -> ContinuousIntegration:
     """Find the CI files of ``snapshot`` and classify what they run."""
     found: list[CiFile] = []
+    specs = detection()["ci"]["system"]
+    globs = _system_globs()
     for path in snapshot.paths():
-        system = next((s for s in detection()["ci"]["system"] if matches(path, s["globs"])), None)
-        if system is not None:
-            found.append(_read(path, system, snapshot))
-    systems = [s["name"] for s in detection()["ci"]["system"]]
+        index = first_match(path, globs)
+        if index is not None:
+            found.append(_read(path, specs[index], snapshot))
+    systems = [s["name"] for s in specs]
     return ContinuousIntegration(
         files=tuple(found),
         systems=tuple(name for name in systems if any(f.system == name for f in found)),
         runs=tuple(k for k in KINDS if any(k in f.runs for f in found)),
     )
+
+
+@cache
+def _system_globs() -> tuple[tuple[str, ...], ...]:
+    return glob_sets(detection()["ci"]["system"], "globs")
 
 
 def classify(units: list[str]) -> dict[str, tuple[str, ...]]:

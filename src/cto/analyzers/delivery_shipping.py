@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from cto.analyzers.code_interface import TreeSnapshot
-from cto.analyzers.delivery_patterns import any_of, compiled, detection, matches
+from cto.analyzers.delivery_patterns import compiled, detection, matches, select
 from cto.analyzers.yaml_files import load_yaml_documents
 
 #: At most this many YAML files are parsed for the structural checks.
@@ -66,15 +67,22 @@ def analyze(snapshot: TreeSnapshot) -> Shipping:
     paths = snapshot.paths()
     parsed: dict[str, list[Any] | None] = {}
     kinds: list[ShippingKind] = []
+    # One regex over every path first: only the few candidates are looked at closely.
+    named = select(paths, _spec_globs())
     for spec in detection()["shipping"]:
-        # One regex over every path first: only the few candidates are looked at closely.
-        globs = any_of((*spec.get("globs", ()), *spec.get("yaml_globs", ())))
-        candidates = [p for p in paths if globs.match(p)]
+        candidates = select(named, (*spec.get("globs", ()), *spec.get("yaml_globs", ())))
         files = [p for p in candidates if _is_kind(p, spec, snapshot, parsed)]
         if files:
             kinds.append(ShippingKind(spec["kind"], spec["label"], spec["role"], tuple(files)))
     yaml_files = sum(1 for p in paths if p.endswith((".yml", ".yaml")))
     return Shipping(tuple(kinds), how_it_ships(kinds), max(0, yaml_files - MAX_YAML_FILES))
+
+
+@cache
+def _spec_globs() -> tuple[str, ...]:
+    """Every shipping kind's globs and YAML globs."""
+    keys = ("globs", "yaml_globs")
+    return tuple(g for spec in detection()["shipping"] for key in keys for g in spec.get(key, ()))
 
 
 def how_it_ships(kinds: Sequence[ShippingKind]) -> str:

@@ -21,11 +21,18 @@ def jsonable(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:  # most values, by far: answer them before any other test
         return value
-    if kind in _FIELDS or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
-        return {name: jsonable(getattr(value, name)) for name in names}
+    # Plain tuples, lists and dicts (exactly these types: never dataclasses, enums or anything
+    # else) next; their plain items are copied without a call.
+    if kind is tuple or kind is list:
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
+    if kind is dict:
+        return {str(k): v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        fields = ((name, getattr(value, name)) for name in names)
+        return {name: v if type(v) in _PLAIN else jsonable(v) for name, v in fields}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Mapping):

@@ -20,9 +20,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from cto.analyzers.code_interface import CodeFacts, SourceFile
-from cto.analyzers.delivery_patterns import compiled, detection, matches
+from cto.analyzers.delivery_patterns import (
+    any_of,
+    compiled,
+    detection,
+    first_match,
+    glob_sets,
+    matches,
+)
 from cto.analyzers.testing_frameworks import detect_frameworks
 
 MAX_AREA_DEPTH = 8
@@ -121,20 +129,25 @@ def language_of_test(file: SourceFile) -> str | None:
     """The language family whose test conventions ``file`` follows, ``None`` for no test."""
     if file.binary:
         return None
-    for convention in detection()["tests"]:
-        if matches(file.path, convention["globs"]):
-            return str(convention["language"])
-    return None
+    index = first_match(file.path, _test_globs())
+    return None if index is None else str(detection()["tests"][index]["language"])
 
 
 def is_production(file: SourceFile) -> bool:
     """True for a source file of a programming language outside docs, examples and configs."""
+    languages, non_source = _source_rules()
+    return not file.binary and file.language in languages and non_source.match(file.path) is None
+
+
+@cache
+def _test_globs() -> tuple[tuple[str, ...], ...]:
+    return glob_sets(detection()["tests"], "globs")
+
+
+@cache
+def _source_rules() -> tuple[frozenset[str], re.Pattern[str]]:
     source = detection()["source"]
-    return (
-        not file.binary
-        and file.language in source["languages"]
-        and not matches(file.path, source["non_source"])
-    )
+    return frozenset(source["languages"]), any_of(tuple(source["non_source"]))
 
 
 def area_of(path: str, areas: Iterable[SourceArea]) -> SourceArea | None:

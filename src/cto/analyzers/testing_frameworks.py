@@ -8,11 +8,12 @@ Reads are capped so that a tree with thousands of tests stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from cto.analyzers.code_interface import TreeSnapshot
-from cto.analyzers.delivery_patterns import compiled, detection, matches
+from cto.analyzers.delivery_patterns import compiled, detection, select
 
 #: At most this many files are read per framework (manifests, or test files).
 MAX_READS_PER_FRAMEWORK = 200
@@ -26,31 +27,43 @@ def detect_frameworks(snapshot: TreeSnapshot, tests: Mapping[str, str]) -> dict[
         snapshot: the tree.
         tests: every test file's path -> its language family.
     """
-    paths = snapshot.paths()
+    # Only the paths some framework's files or manifests could name are looked at per framework.
+    paths = select(snapshot.paths(), _named_globs())
+    by_language: dict[str, list[str]] = {}
+    for path, language in tests.items():
+        by_language.setdefault(language, []).append(path)
+    own = {language: sorted(found) for language, found in by_language.items()}
     found: dict[str, list[str]] = {}
-    cache: dict[str, str | None] = {}
+    texts: dict[str, str | None] = {}
     for framework in detection()["framework"]:
-        if _detected(framework, paths, snapshot, tests, cache):
+        if _detected(framework, paths, snapshot, own, texts):
             found.setdefault(str(framework["language"]), []).append(str(framework["name"]))
     return found
 
 
+@cache
+def _named_globs() -> tuple[str, ...]:
+    """Every framework's ``files`` and ``manifests`` globs."""
+    frameworks = detection()["framework"]
+    return tuple(g for f in frameworks for key in ("files", "manifests") for g in f.get(key, ()))
+
+
 def _detected(
     framework: Mapping[str, Any],
-    paths: tuple[str, ...],
+    paths: Sequence[str],
     snapshot: TreeSnapshot,
-    tests: Mapping[str, str],
+    tests: Mapping[str, list[str]],
     cache: dict[str, str | None],
 ) -> bool:
-    if framework.get("files") and any(matches(p, framework["files"]) for p in paths):
+    if framework.get("files") and select(paths, framework["files"]):
         return True
     if framework.get("manifests"):
-        manifests = [p for p in paths if matches(p, framework["manifests"])]
+        manifests = select(paths, framework["manifests"])
         if _any_text_matches(manifests, framework["manifest_pattern"], snapshot, cache):
             return True
     if framework.get("test_pattern"):
-        own = [p for p, lang in tests.items() if lang == framework["language"]]
-        return _any_text_matches(sorted(own), framework["test_pattern"], snapshot, cache)
+        own = tests.get(framework["language"], [])
+        return _any_text_matches(own, framework["test_pattern"], snapshot, cache)
     return False
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from cto.analyzers.code_interface import DuplicateBlock
@@ -58,14 +58,15 @@ def find_duplicates(
 ) -> list[DuplicateBlock]:
     """Maximal runs of at least ``min_lines`` significant lines found in two places."""
     index: dict[int, int] = {}  # window → file index << 32 | position of its first appearance
+    remember = index.setdefault
     blocks: list[DuplicateBlock] = []
     for number, current in enumerate(files):
         hashes = current.hashes
         resume = 0  # windows before this lie inside a run already reported
-        for start in range(len(hashes) - min_lines + 1):
-            window = hashes[start : start + min_lines]
-            here = number << 32 | start
-            first = index.setdefault(hash(window), here)
+        base = number << 32
+        for start, window in enumerate(_windows(hashes, min_lines)):
+            here = base | start
+            first = remember(hash(window), here)
             if first == here or start < resume:
                 continue
             other = files[first >> 32]
@@ -83,6 +84,13 @@ def find_duplicates(
                 )
                 resume = start + length - min_lines + 1
     return blocks
+
+
+def _windows(hashes: tuple[int, ...], size: int) -> Iterable[tuple[int, ...]]:
+    """Each ``size`` consecutive hashes, in order (zipped shifted copies: no slice per window)."""
+    if size < 1:
+        return (hashes[start : start + size] for start in range(len(hashes) - size + 1))
+    return zip(*(hashes[offset:] for offset in range(size)), strict=False)
 
 
 def _run(

@@ -107,7 +107,8 @@ def decision_records(tree: Tree) -> Score:
 
 def runbooks(tree: Tree) -> Score:
     """10 with runbooks, playbooks, on-call or operations documents."""
-    docs = [p for p in tree.paths if p.lower().endswith(DOC_SUFFIXES)]
+    lowered = zip(tree.paths, tree.lowered, strict=True)
+    docs = [p for p, low in lowered if low.endswith(DOC_SUFFIXES)]
     found = [p for p in docs if _RUNBOOK.search(p) or _OPERATIONS.match(p)]
     evidence = tuple(Evidence("runbook", posixpath.basename(p), p) for p in found[:10])
     count = plural(len(found), "document", "documents")

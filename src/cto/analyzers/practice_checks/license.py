@@ -52,7 +52,9 @@ def identify(text: str) -> str | None:
 def license_files(tree: Tree) -> list[str]:
     """License files at the root, then the files of a REUSE ``LICENSES/`` folder."""
     root = [p for p in tree.paths if "/" not in p and _NAME.match(p)]
-    return root + [p for p in tree.paths if posixpath.dirname(p) == "LICENSES"]
+    return root + [
+        p for p in tree.paths if p.startswith("LICENSES/") and posixpath.dirname(p) == "LICENSES"
+    ]
 
 
 def license_check(tree: Tree) -> Score:

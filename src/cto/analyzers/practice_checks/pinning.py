@@ -10,7 +10,6 @@ never pinned. No dependencies at all: inconclusive.
 from __future__ import annotations
 
 import math
-import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,8 +65,7 @@ def _actions(tree: Tree) -> Iterator[Dependency]:
 def dockerfiles(tree: Tree) -> list[str]:
     """Dockerfiles: ``Dockerfile``, ``Dockerfile.*``, ``*.Dockerfile``, ``Containerfile``."""
     found = []
-    for path in tree.paths:
-        name = posixpath.basename(path).lower()
+    for path, name in zip(tree.paths, tree.names, strict=True):
         if (
             name in ("dockerfile", "containerfile")
             or name.startswith("dockerfile.")

@@ -66,7 +66,13 @@ def _verified_wrapper(tree: Tree) -> bool:
 
 def binary_files(tree: Tree) -> list[str]:
     """Committed files with a compiled or packaged extension (a verified Gradle wrapper aside)."""
-    found = [p for p in tree.paths if posixpath.splitext(p)[1].lower() in BINARY_EXTENSIONS]
+    # A path's extension, when it has one, is what follows its last dot: most paths are ruled
+    # out by that slice before posixpath.splitext (leading dots of a name) is asked.
+    found = [
+        p for p in tree.paths
+        if p[p.rfind(".") :].lower() in BINARY_EXTENSIONS
+        and posixpath.splitext(p)[1].lower() in BINARY_EXTENSIONS
+    ]  # fmt: skip
     if GRADLE_WRAPPER in found and _verified_wrapper(tree):
         found.remove(GRADLE_WRAPPER)
     return found

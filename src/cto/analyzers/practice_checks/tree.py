@@ -7,7 +7,6 @@ This parsing is private to the practice checks: it looks at security posture, no
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -103,15 +102,26 @@ class Tree:
         found = (self._by_lower.get(c.lower()) for c in candidates)
         return list(dict.fromkeys(p for p in found if p is not None))
 
+    @cached_property
+    def lowered(self) -> tuple[str, ...]:
+        """Every path lower-cased, in the order of :attr:`paths` (lowered once, not per check)."""
+        return tuple(p.lower() for p in self.paths)
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Every file's lower-cased name (``posixpath.basename``), in the order of :attr:`paths`."""
+        return tuple(p[p.rfind("/") + 1 :].lower() for p in self.paths)
+
     def under(self, folder: str) -> list[str]:
         """Every file below ``folder`` (compared without regard to case)."""
         prefix = folder.lower().rstrip("/") + "/"
-        return [p for p in self.paths if p.lower().startswith(prefix)]
+        lowered = zip(self.paths, self.lowered, strict=True)
+        return [p for p, low in lowered if low.startswith(prefix)]
 
     def named(self, suffixes: Iterable[str]) -> list[str]:
         """Every file whose lower-cased name ends with one of ``suffixes``."""
         ends = tuple(s.lower() for s in suffixes)
-        return [p for p in self.paths if posixpath.basename(p).lower().endswith(ends)]
+        return [p for p, name in zip(self.paths, self.names, strict=True) if name.endswith(ends)]
 
     @cached_property
     def workflows(self) -> tuple[Workflow, ...]:
