@@ -27,6 +27,8 @@ MEASURE_VERSION = 2
 _MARK = b"\xffcm3"
 _PACKED = struct.Struct("<4sIII")
 _SIZE = struct.Struct("<II")  # zlib entries: bytes of the JSON head, number of significant lines
+_PLAIN_HEAD = b'{"v":%d,"f":[],"e":""}' % MEASURE_VERSION  # most zlib entries' head: not parsed
+_PLAIN_RAW = {"v": MEASURE_VERSION, "f": [], "e": ""}
 
 
 class MeasureCache(Protocol):
@@ -90,16 +92,15 @@ def _decode_zlib(data: bytes, path: str) -> FileMeasure | None:
         body = zlib.decompress(data)
         head_size, count = _SIZE.unpack_from(body)
         start = _SIZE.size + head_size
-        raw = json.loads(body[_SIZE.size : start])
-        lines, hashes = array("I"), array("Q")
-        lines.frombytes(body[start : start + 4 * count])
-        hashes.frombytes(body[start + 4 * count : start + 12 * count])
+        head = body[_SIZE.size : start]
+        raw = _PLAIN_RAW if head == _PLAIN_HEAD else json.loads(head)
+        if len(body) < start + 12 * count:
+            return None
+        lines = struct.unpack_from(f"<{count}I", body, start)
+        hashes = struct.unpack_from(f"<{count}Q", body, start + 4 * count)
     except (zlib.error, struct.error, ValueError):
         return None
-    if not isinstance(raw, dict) or raw.get("v") != MEASURE_VERSION or len(hashes) != count:
+    if not isinstance(raw, dict) or raw.get("v") != MEASURE_VERSION:
         return None
-    if sys.byteorder == "big":  # pragma: no cover
-        lines.byteswap()
-        hashes.byteswap()
     functions = tuple(Function(path, *row) for row in raw["f"])
-    return FileMeasure(path, functions, tuple(lines), tuple(hashes), raw["e"])
+    return FileMeasure(path, functions, lines, hashes, raw["e"])
