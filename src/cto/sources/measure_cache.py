@@ -14,7 +14,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Collection, Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 from cto.analyzers.code_interface import Function
 from cto.sources.complexity import FileMeasure
@@ -28,7 +28,7 @@ _MARK = b"\xffcm3"
 _PACKED = struct.Struct("<4sIII")
 _SIZE = struct.Struct("<II")  # zlib entries: bytes of the JSON head, number of significant lines
 _PLAIN_HEAD = b'{"v":%d,"f":[],"e":""}' % MEASURE_VERSION  # most zlib entries' head: not parsed
-_PLAIN_RAW = {"v": MEASURE_VERSION, "f": [], "e": ""}
+_PLAIN_RAW: dict[str, Any] = {"v": MEASURE_VERSION, "f": [], "e": ""}
 
 
 class MeasureCache(Protocol):
