@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -309,3 +310,56 @@ def test_the_copy_goes_to_ram_only_with_room_to_spare(tmp_path, monkeypatch):
     assert code.private_parent(free) is None  # would not leave half of it free
     monkeypatch.setattr(code, "SHARED_MEMORY", str(tmp_path / "absent"))
     assert code.private_parent(1000) is None
+
+
+def _fake_scc(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-scc"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("echo 'no such flag' >&2; exit 3", "scc failed: no such flag"),
+        ("exit 4", "scc failed: exit code 4"),
+        ("echo '[{'", "scc printed unexpected output"),
+    ],
+)
+def test_scc_failing_late_is_noted(make_repo, monkeypatch, tmp_path, body, reason):
+    """scc's result is collected when the facts are asked for: a failure is still a note."""
+    monkeypatch.setattr(lines, "scc_binary", lambda: _fake_scc(tmp_path, body))
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY})
+    facts = facts_of(builder).facts
+    assert facts.files == (SourceFile("app.py", "", len(APP_PY), 16, 13, 0, 3),)
+    (note,) = facts.not_assessed
+    assert note.area == "codebase" and note.reason.startswith(reason)
+
+
+def test_scc_still_running_is_stopped_when_the_block_ends(make_repo, monkeypatch, tmp_path):
+    pid_file = tmp_path / "scc.pid"
+    slow = _fake_scc(tmp_path, f"echo $$ > {pid_file}; exec sleep 30")
+    monkeypatch.setattr(lines, "scc_binary", lambda: slow)
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY})
+    repo = GitRepository.open(builder.path)
+    rules = ExclusionRules.default()
+    with code.open_code(repo, repo.info.head, repository="x", exclusions=rules) as pending:
+        root = pending._measured.root
+        assert pending.entries  # ready while scc runs
+        while not pid_file.exists() or not pid_file.read_text().strip():
+            time.sleep(0.01)
+    assert not root.parent.exists()
+    with pytest.raises(ProcessLookupError):  # stopped, and waited for
+        os.kill(int(pid_file.read_text()), 0)
+
+
+def test_scc_over_time_is_noted(make_repo, monkeypatch, tmp_path):
+    monkeypatch.setattr(lines, "scc_binary", lambda: _fake_scc(tmp_path, "exec sleep 30"))
+    monkeypatch.setattr(lines, "SCC_TIMEOUT", 0.2)
+    builder = make_repo()
+    builder.commit({"app.py": APP_PY})
+    (note,) = facts_of(builder).facts.not_assessed
+    assert note.reason.startswith("scc could not run:") and "timed out" in note.reason

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import struct
 import zlib
 from collections.abc import Collection, Mapping
 
@@ -9,6 +11,7 @@ from test_code import APP_PY, SHARED, WEB_JS, facts_of
 
 from cto.analyzers.code_interface import Function
 from cto.record.workspace import Workspace
+from cto.sources import measure_cache
 from cto.sources.complexity import FileMeasure
 from cto.sources.measure_cache import MEASURE_VERSION, decode_measure, encode_measure
 
@@ -43,12 +46,60 @@ def test_codec_round_trip_attaches_the_current_path():
         "new/a.py", (Function("new/a.py", "f", 1, 9, 4, 8, 2, 1),), (1, 3), (11, 2**64 - 7), ""
     )
     assert decode_measure(b"not zlib", "a.py") is None
-    assert decode_measure(zlib.compress(zlib.decompress(encoded)[:-3]), "a.py") is None  # cut
+    assert decode_measure(encoded[:-3], "a.py") is None  # cut
+    assert decode_measure(encoded + b"\0", "a.py") is None  # longer than it says
+    assert decode_measure(encoded[:16] + b"{" + encoded[17:], "a.py") is None  # damaged head
     older = zlib.compress(b'{"v": %d, "f": [], "l": [], "h": [], "e": ""}' % (MEASURE_VERSION - 1))
     assert decode_measure(older, "a.py") is None  # measured by another version: measure again
     head = b'{"v":%d,"f":[],"e":""}' % (MEASURE_VERSION - 1)
     previous = zlib.compress(len(head).to_bytes(4, "little") + bytes(4) + head)
     assert decode_measure(previous, "a.py") is None
+
+
+def test_codec_round_trips_measures_without_functions_and_with_errors():
+    for measure in (
+        FileMeasure("a.c", (), (), ()),
+        FileMeasure("a.c", (), (4, 7), (0, 2**64 - 1)),
+        FileMeasure("a.c", (), (4,), (5,), "lizard failed: Odd"),
+        FileMeasure("a.c", (Function("a.c", "é\n", 1, 2, 3, 4, 5, 6),), (), (), "x"),
+    ):
+        assert decode_measure(encode_measure(measure), "a.c") == measure
+
+
+def _zlib_entry(measure: FileMeasure, version: int = MEASURE_VERSION) -> bytes:
+    """An entry as cto wrote them before the uncompressed layout (still read)."""
+    functions = [
+        [f.name, f.line, f.end_line, f.cyclomatic, f.nloc, f.parameters, f.nesting]
+        for f in measure.functions
+    ]
+    head = json.dumps({"v": version, "f": functions, "e": measure.error}).encode()
+    body = struct.pack("<II", len(head), len(measure.lines)) + head
+    body += struct.pack(f"<{len(measure.lines)}I", *measure.lines)
+    body += struct.pack(f"<{len(measure.hashes)}Q", *measure.hashes)
+    return zlib.compress(body)
+
+
+def test_entries_written_compressed_are_still_read_never_misread():
+    measure = FileMeasure(
+        "a.py", (Function("a.py", "f", 1, 9, 4, 8, 2, 1),), (1, 3, 8), (11, 2**64 - 7, 0), "e"
+    )
+    assert decode_measure(_zlib_entry(measure), "a.py") == measure
+    assert decode_measure(_zlib_entry(measure, MEASURE_VERSION + 1), "a.py") is None
+    assert decode_measure(_zlib_entry(measure)[:-2], "a.py") is None
+    for level in range(-1, 10):  # a zlib stream never starts like the new layout
+        for data in (b"", b"\xffcm3", bytes(range(256)) * 9):
+            stream = zlib.compress(data, level)
+            assert not stream.startswith(encode_measure(measure)[:4])
+            assert decode_measure(stream, "a.py") is None
+
+
+def test_entries_of_another_version_are_measured_again(monkeypatch):
+    measure = FileMeasure("a.py", (), (1,), (2,))
+    monkeypatch.setattr(measure_cache, "MEASURE_VERSION", MEASURE_VERSION + 1)
+    newer = encode_measure(measure)
+    assert decode_measure(newer, "a.py") == measure
+    monkeypatch.setattr(measure_cache, "MEASURE_VERSION", MEASURE_VERSION)
+    assert decode_measure(newer, "a.py") is None
 
 
 def test_second_pass_measures_nothing_and_agrees(make_repo):

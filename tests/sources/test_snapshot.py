@@ -118,3 +118,31 @@ def test_directory_snapshot_reads_only_the_tree_files(tmp_path):
     assert snapshot.read_text("gone.txt") is None  # listed, not copied
     assert snapshot.read_text("../secret") is None  # not a tree file
     assert snapshot.read_bytes("img.py") == b"\x00\x01"
+
+
+def test_contents_kept_in_memory_read_like_the_copy(make_repo, tmp_path):
+    builder = make_repo()
+    head = builder.commit({"a.py": "x = 1\n", "b.txt": "b" * 50, "same.py": "x = 1\n", "bin": "\0"})
+    repo = GitRepository.open(builder.path)
+    dest = tmp_path / "copy"
+    dest.mkdir()
+    copy = materialize_tree(repo, head, dest, keep_bytes=14)
+    assert copy.contents == {"a.py": b"x = 1\n", "bin": b"\0", "same.py": b"x = 1\n"}
+    assert materialize_tree(repo, head, tmp_path / "none").contents == {}  # nothing by default
+    kept = DirectorySnapshot(dest, sorted(copy.written), copy.contents)
+    disk = DirectorySnapshot(dest, sorted(copy.written))
+    for path in [*copy.written, "gone", "../copy/a.py"]:
+        for limit in (0, 1, 5, 6, 50, 1000):
+            assert kept.read_bytes(path, limit) == disk.read_bytes(path, limit), (path, limit)
+            assert kept.read_text(path, limit) == disk.read_text(path, limit), (path, limit)
+    assert disk.read_bytes("b.txt", 50) == b"b" * 50 and disk.read_bytes("b.txt", 49) is None
+
+
+def test_directory_snapshot_never_reads_through_a_symlink_or_a_directory(tmp_path):
+    root = tmp_path / "tree"
+    (root / "d").mkdir(parents=True)
+    (tmp_path / "secret").write_text("s3cret")
+    os.symlink(tmp_path / "secret", root / "link")
+    snapshot = DirectorySnapshot(root, ["link", "d"])
+    assert snapshot.read_bytes("link") is None
+    assert snapshot.read_bytes("d") is None

@@ -57,7 +57,28 @@ class FileMeasure:
 
 def lizard_reads(path: str) -> bool:
     """True when lizard has a reader for this file's language (by its name)."""
-    return get_reader_for(path) is not None
+    return reader_for(path) is not None
+
+
+def reader_for(path: str) -> Any:
+    """lizard's reader class for ``path`` (``get_reader_for``), remembered per extension.
+
+    lizard matches each language's ``.*\\.(ext|…)$`` (case-insensitive, extensions without dots)
+    against the whole path, so the answer depends only on what follows the last dot. Paths with
+    a newline (``.`` stops there) or an unusual extension are asked afresh every time.
+    """
+    suffix = path.rpartition(".")[2] if "." in path else ""
+    if "\n" in path or "/" in suffix or len(suffix) > _SUFFIX_CHARS:
+        return get_reader_for(path)
+    try:
+        return _READERS[suffix]
+    except KeyError:
+        reader = _READERS[suffix] = get_reader_for(path)
+        return reader
+
+
+_SUFFIX_CHARS = 16
+_READERS: dict[str, Any] = {}
 
 
 def measure_files(
@@ -132,7 +153,7 @@ def measure_chunk(root: str, paths: list[str]) -> list[FileMeasure]:
     plain = FileAnalyzer(get_extensions([]))  # Python: nesting comes from indentation
     with contextlib.redirect_stderr(io.StringIO()):
         return [
-            _measure(plain if get_reader_for(path) is PythonReader else braces, root, path)
+            _measure(plain if reader_for(path) is PythonReader else braces, root, path)
             for path in paths
         ]
 
@@ -152,7 +173,7 @@ def _measure(analyzer: Any, root: str, path: str) -> FileMeasure:
         info = analyzer.analyze_source_code(path, text)
     except Exception as error:  # lizard's parsers raise anything on odd input
         return FileMeasure(path, (), lines, hashes, f"lizard failed: {type(error).__name__}")
-    source = text.split("\n") if get_reader_for(path) is PythonReader else None
+    source = text.split("\n") if reader_for(path) is PythonReader else None
     functions = tuple(_function(path, f, source) for f in info.function_list)
     return FileMeasure(path, functions, lines, hashes)
 

@@ -20,6 +20,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,33 +75,92 @@ def run_scc(root: Path, skip_directories: tuple[str, ...] = ()) -> dict[str, Scc
     Raises:
         SccError: scc is not installed, failed, or printed something that is not its JSON.
     """
-    binary = scc_binary()
-    if binary is None:
-        raise SccError("scc is not installed (cto needs it to count lines per language)")
-    argv = [binary, *SCC_FLAGS, *(f"--exclude-dir={name}" for name in skip_directories), "."]
-    env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": str(root), "LANG": "C.UTF-8"}
-    try:
-        done = subprocess.run(
-            argv, cwd=root, env=env, capture_output=True, timeout=SCC_TIMEOUT, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SccError(f"scc could not run: {error}") from None
-    if done.returncode != 0:
-        first = done.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
-        raise SccError(f"scc failed: {first[0] if first else f'exit code {done.returncode}'}")
-    try:
-        return _parse(json.loads(done.stdout or b"[]"))
-    except (ValueError, KeyError, TypeError) as error:
-        raise SccError(f"scc printed unexpected output ({error})") from None
+    with SccRun(root, skip_directories) as run:
+        return run.result()
+
+
+class SccRun:
+    """scc started now over ``root``, its counts collected later with :meth:`result`.
+
+    The caller does other work meanwhile. scc writes into unnamed temporary files (in
+    ``spool``, the system's temporary directory by default), so it never waits for a reader.
+    Use as a context manager: leaving it stops scc if it still runs.
+
+    Raises:
+        SccError: scc is not installed or cannot be started.
+    """
+
+    def __init__(
+        self, root: Path, skip_directories: tuple[str, ...] = (), spool: Path | None = None
+    ) -> None:
+        binary = scc_binary()
+        if binary is None:
+            raise SccError("scc is not installed (cto needs it to count lines per language)")
+        skips = (f"--exclude-dir={name}" for name in skip_directories)
+        argv = [binary, *SCC_FLAGS, *skips, "."]
+        env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": str(root), "LANG": "C.UTF-8"}
+        self._argv = argv
+        self._out = tempfile.TemporaryFile(dir=spool)  # noqa: SIM115 (closed by close())
+        self._err = tempfile.TemporaryFile(dir=spool)  # noqa: SIM115
+        self._deadline = time.monotonic() + SCC_TIMEOUT
+        try:
+            self._process = subprocess.Popen(
+                argv, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=self._out,
+                stderr=self._err,
+            )  # fmt: skip
+        except OSError as error:
+            self.close()
+            raise SccError(f"scc could not run: {error}") from None
+
+    def result(self) -> dict[str, SccFile]:
+        """scc's counts (waits for it).
+
+        Raises:
+            SccError: scc failed, ran too long, or printed something that is not its JSON.
+        """
+        try:
+            code = self._process.wait(max(0.0, self._deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.close()
+            error = subprocess.TimeoutExpired(self._argv, SCC_TIMEOUT)
+            raise SccError(f"scc could not run: {error}") from None
+        if code != 0:
+            self._err.seek(0)
+            first = self._err.read().decode("utf-8", "replace").strip().splitlines()[:1]
+            raise SccError(f"scc failed: {first[0] if first else f'exit code {code}'}")
+        self._out.seek(0)
+        try:
+            return _parse(json.loads(self._out.read() or b"[]"))
+        except (ValueError, KeyError, TypeError) as error:
+            raise SccError(f"scc printed unexpected output ({error})") from None
+
+    def close(self) -> None:
+        """Stop scc if it still runs, and drop its output."""
+        process = getattr(self, "_process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+        self._out.close()
+        self._err.close()
+
+    def __enter__(self) -> SccRun:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def _parse(languages: list[dict[str, Any]]) -> dict[str, SccFile]:
     """Map scc's per-language JSON to one :class:`SccFile` per path."""
     found: dict[str, SccFile] = {}
+    names: dict[str, str] = {}  # scc's language name → cto's, worked out once per name
     for language in languages:
         for raw in language["Files"]:
             path = str(raw["Location"]).removeprefix("./")
-            name = _plain_language(str(raw["Language"]))
+            scc_name = str(raw["Language"])
+            name = names.get(scc_name)
+            if name is None:
+                name = names[scc_name] = _plain_language(scc_name)
             counts = SourceFile(
                 path=path,
                 language="" if name == "Unknown" else name,

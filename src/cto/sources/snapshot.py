@@ -14,7 +14,7 @@ import contextlib
 import os
 import stat
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from cto.sources.interface import TreeEntry
 
 _SYMLINK = b"120000"
 _SUBMODULE = b"160000"
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -36,6 +37,8 @@ class Materialized:
         symlinks: paths of symbolic links (listed, never written nor followed).
         submodules: paths of submodules (listed, never entered).
         refused: paths not written because they were unsafe or the file system refused them.
+        contents: what was written at some of the ``written`` paths, kept in memory (up to the
+            ``keep_bytes`` given to :func:`materialize_tree`) so reading them costs nothing.
     """
 
     entries: list[TreeEntry] = field(default_factory=list)
@@ -43,13 +46,15 @@ class Materialized:
     symlinks: list[str] = field(default_factory=list)
     submodules: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    contents: dict[str, bytes] = field(default_factory=dict)
 
 
 def safe_relative(path: bytes) -> bool:
     """True when ``path`` is relative and each of its components is a plain name."""
-    if not path or path.startswith(b"/") or b"\0" in path:
+    if not path or b"\0" in path:
         return False
-    return all(part not in (b"", b".", b"..") for part in path.split(b"/"))
+    wrapped = b"/" + path + b"/"  # an empty, "." or ".." component, or a leading "/", shows here
+    return b"//" not in wrapped and b"/./" not in wrapped and b"/../" not in wrapped
 
 
 class TreeWriter:
@@ -70,8 +75,12 @@ class TreeWriter:
             descriptor = os.open(self._root + b"/" + path, _WRITE_FLAGS, 0o600)
         except OSError:
             return False
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
+        try:  # plain os.write: no buffered file object per file
+            view = memoryview(content)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
         return True
 
     def _directory(self, relative: bytes) -> None:
@@ -100,11 +109,13 @@ def materialize_tree(
     max_file_bytes: int = 5_000_000,
     on_blob: Callable[[], None] | None = None,
     objects: list[TreeObject] | None = None,
+    keep_bytes: int = 0,
 ) -> Materialized:
     """Write every regular file of ``commit`` up to ``max_file_bytes`` under ``dest`` (which
     must exist and be private); ``on_blob`` is called once per blob read (progress).
 
     ``objects`` is the commit's ``GitRepository.tree_objects`` when the caller already has it.
+    Up to ``keep_bytes`` of what is written stays in memory, in ``contents``.
     """
     result = Materialized()
     regular = _sort_objects(objects or repo.tree_objects(commit), result)
@@ -114,6 +125,7 @@ def materialize_tree(
             by_sha[item.sha].append(item.path)
     counts: dict[bytes, int | None] = {}
     writer = TreeWriter(dest)
+    written, refused, contents = result.written, result.refused, result.contents
     for sha, content in repo.blob_contents(sorted(by_sha)):
         if on_blob is not None:
             on_blob()
@@ -122,10 +134,13 @@ def materialize_tree(
             continue
         for path in by_sha[sha]:
             name = path.decode("utf-8", "surrogateescape")
-            if writer.write(path, content):
-                result.written.add(name)
-            else:
-                result.refused.append(name)
+            if not writer.write(path, content):
+                refused.append(name)
+                continue
+            written.add(name)
+            if len(content) <= keep_bytes:
+                contents[name] = content
+                keep_bytes -= len(content)
     result.entries = [item.entry(counts.get(item.sha)) for item in regular]
     return result
 
@@ -158,12 +173,20 @@ class DirectorySnapshot:
 
     Only the tree's own regular files can be read: a path not in the tree is absent, whatever
     the file system holds. Valid while the directory exists (inside ``collect_code``).
+    ``contents`` holds what is known to be written at some paths (``Materialized.contents``):
+    those are read from memory.
     """
 
-    def __init__(self, root: Path, paths: list[str] | tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        paths: list[str] | tuple[str, ...],
+        contents: Mapping[str, bytes] | None = None,
+    ) -> None:
         self._root = os.fsencode(root)
         self._paths = tuple(sorted(paths))
         self._known = frozenset(self._paths)
+        self._contents = contents or {}
 
     @property
     def root(self) -> Path:
@@ -178,14 +201,10 @@ class DirectorySnapshot:
         """The file's bytes; ``None`` if not in the tree, not copied, or over ``max_bytes``."""
         if path not in self._known:
             return None
-        target = self._root + b"/" + path.encode("utf-8", "surrogateescape")
-        try:
-            descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError:
-            return None
-        with os.fdopen(descriptor, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-        return None if len(data) > max_bytes else data
+        data = self._contents.get(path)
+        if data is None:
+            data = self._read(path, max_bytes)
+        return None if data is None or len(data) > max_bytes else data
 
     def read_text(self, path: str, max_bytes: int = 1_000_000) -> str | None:
         """The file decoded as UTF-8 (invalid bytes replaced); ``None`` if absent, binary (a NUL
@@ -194,3 +213,23 @@ class DirectorySnapshot:
         if data is None or b"\0" in data[:8000]:
             return None
         return data.decode("utf-8", "replace")
+
+    def _read(self, path: str, max_bytes: int) -> bytes | None:
+        """Up to ``max_bytes + 1`` bytes of the file (never through a symlink)."""
+        target = self._root + b"/" + path.encode("utf-8", "surrogateescape")
+        try:
+            descriptor = os.open(target, _READ_FLAGS)
+        except OSError:
+            return None
+        try:  # one read of the size fstat gives, then one more to see the end
+            wanted = max_bytes + 1
+            parts = [os.read(descriptor, min(os.fstat(descriptor).st_size + 1, wanted))]
+            got = len(parts[0])
+            while parts[-1] and got < wanted:
+                parts.append(os.read(descriptor, wanted - got))
+                got += len(parts[-1])
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
