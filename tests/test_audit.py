@@ -129,7 +129,7 @@ def test_incremental_audit_searches_only_new_commits_for_secrets(make_repo, tmp_
     monkeypatch.setattr(secrets, "scan_history", second_diff)
     audit(repo.path, tmp_path / "ws")
     new = repo.commit({"app.py": lines(12)}, author=BOB, date="2025-01-08")
-    _, incremental = audit(repo.path, tmp_path / "ws")
+    _, incremental = audit(repo.path, tmp_path / "ws", parallel=False)  # calls recorded here
     assert searched == [list(reversed(repo.shas[:2])), [new]]  # all, then only the new commit
     _, full = audit(repo.path, tmp_path / "fresh-ws")
     assert comparable(incremental) == comparable(full)

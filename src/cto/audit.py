@@ -19,7 +19,7 @@ from cto.collector import collector_paused
 from cto.findings import overall
 from cto.forked import Forked, can_fork
 from cto.gather import SECRET_SCAN, gather_tree, secret_scan_facts
-from cto.pipeline import Analysis, analyze_outcome, not_assessed_areas
+from cto.pipeline import Analysis, analyze_outcome, not_assessed_areas, tree_parts
 from cto.progress import ProgressHook
 from cto.record.workspace import AuditRecord, Workspace
 from cto.reports.json_report import report_to_dict
@@ -30,6 +30,7 @@ from cto.sources.coverage import CoverageReport
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
 from cto.sources.interface import RepositoryInfo, display
+from cto.sources.secrets import scan_tree_secrets, secret_facts
 
 EMPTY = "the repository has no commits yet"
 
@@ -158,13 +159,12 @@ def _audit_commit(
             worker.send(pending.entries)
             worker.result()
         code = pending.facts()
+        tree = gather_tree(code, workspace=workspace, now=_epoch(window.now), coverage=coverage)
+        in_tree = scan_tree_secrets(code.snapshot, exclusions)
+        early = tree_parts(tree)  # while a forked history side may still be working
         side = worker.result()
-        tree_facts = gather_tree(
-            code, exclusions=exclusions, workspace=workspace, now=_epoch(window.now),
-            coverage=coverage, history=side.searching(repo), progress=progress,
-        )  # fmt: skip
-        analysis = analyze_outcome(side.outcome, tree_facts)
-    secrets = tree_facts.secrets
+        secrets = secret_facts(in_tree, side.secrets)
+        analysis = analyze_outcome(side.outcome, tree, secrets, done=early)
     scanned = secret_scan_facts(info.head, secrets.scanned_commits, secrets.in_history)
     return side, analysis, scanned
 

@@ -9,7 +9,6 @@ same :class:`HistorySide`, small enough to send back: the commits themselves sta
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from cto.sources.git import GitRepository
 from cto.sources.gitpatch import AddedLine
 from cto.sources.interface import RawCommit, TreeEntry
 from cto.sources.secret_rules import default_rules
+from cto.sources.secrets import HistorySecrets
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +125,7 @@ class HistorySide:
         outcome: the analysis, areas and the facts without their commits.
         update: the history cache update to save with the audit.
         incremental: True when only new commits were read from git.
-        search: which commits the secret search must still read (its ``repo`` is ``None``:
-            the caller puts its own back, see :meth:`searching`).
+        secrets: the secrets in history (the new commits searched, earlier audits' hits added).
         first, last: the window's first and last commit times (``None``: no commits).
         commits: commits in the window.
         excluded: paths left out of people and churn metrics.
@@ -135,15 +134,11 @@ class HistorySide:
     outcome: HistoryOutcome
     update: HistoryUpdate | None
     incremental: bool
-    search: HistorySearch
+    secrets: HistorySecrets
     first: int | None
     last: int | None
     commits: int
     excluded: tuple[ExcludedPath, ...]
-
-    def searching(self, repo: GitRepository) -> HistorySearch:
-        """The secret search plan, reading from ``repo``."""
-        return dataclasses.replace(self.search, repo=repo)
 
 
 def run_history_side(
@@ -176,12 +171,13 @@ def run_history_side(
     outcome = history_outcome(facts)
     shas = [c.sha for c in history.commits]
     search = HistorySearch.plan(repo, head, shas, history.new_since, job.scan, history.read)
+    secrets = search.search(job.exclusions, progress)
     times = [c.time for c in facts.commits]
     return HistorySide(
         outcome=outcome,
         update=history.update,
         incremental=history.incremental,
-        search=dataclasses.replace(search, repo=None),
+        secrets=secrets,
         first=min(times, default=None),
         last=max(times, default=None),
         commits=len(times),

@@ -21,7 +21,7 @@ from cto.analyzers.rules import RuleSet
 from cto.audit import EMPTY, AuditWindow, build_report, exclusions_table
 from cto.exemptions import ExemptionConfig
 from cto.findings import Finding, Severity, overall
-from cto.gather import gather_tree
+from cto.gather import gather_secrets, gather_tree
 from cto.pipeline import analyze_tree, not_assessed_areas
 from cto.progress import ProgressHook
 from cto.record.workspace import DATABASE_NAME, Workspace
@@ -122,8 +122,9 @@ def _section(
         ) as (code, _entries),
         _existing_workspace(*workspace) as ws,
     ):
-        tree = gather_tree(code, exclusions=exclusions, workspace=ws, now=now, progress=progress)
-        analysis = analyze_tree(tree, rules=rules)
+        tree = gather_tree(code, workspace=ws, now=now)
+        secrets = gather_secrets(code, exclusions=exclusions, progress=progress)
+        analysis = analyze_tree(tree, secrets, rules=rules)
     return _as_section(info, analysis.areas)
 
 

@@ -1,4 +1,4 @@
-"""Gathering the tree facts of one repository: code, dependencies, vulnerabilities, secrets.
+"""Gathering the tree facts of one repository (code, dependencies, vulnerabilities) and secrets.
 
 Shared by ``cto audit`` (which also searches history for secrets, incrementally) and
 ``cto check`` (the tree at HEAD only). Reads sources and the workspace; computes nothing.
@@ -20,7 +20,14 @@ from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
 from cto.sources.gitpatch import AddedLine
 from cto.sources.manifests import collect_dependencies
-from cto.sources.secrets import SecretHit, collect_secrets
+from cto.sources.secrets import (
+    HistorySecrets,
+    SecretFacts,
+    SecretHit,
+    scan_tree_secrets,
+    search_history,
+    secret_facts,
+)
 
 #: Key of the audit facts that remember which commits were searched for secrets, and the hits.
 SECRET_SCAN = "secret_scan"  # noqa: S105 - a facts key, not a password
@@ -29,14 +36,11 @@ SECRET_SCAN = "secret_scan"  # noqa: S105 - a facts key, not a password
 def gather_tree(
     code: CodeFacts,
     *,
-    exclusions: ExclusionRules,
     workspace: Workspace | None,
     now: int,
     coverage: Sequence[CoverageReport] = (),
-    history: HistorySearch | None = None,
-    progress: ProgressHook | None = None,
 ) -> TreeFacts:
-    """The tree facts of ``code``; with ``history``, secrets are also searched in its commits."""
+    """The tree facts of ``code``: its dependencies and their known vulnerabilities."""
     dependencies = collect_dependencies(code.snapshot)
     records: Mapping[tuple[str, str], Any] = {}
     status = None
@@ -48,13 +52,19 @@ def gather_tree(
         else:
             packages = {(d.ecosystem, d.name) for d in dependencies.dependencies}
             records = database.records_for(packages)
-    search = history or HistorySearch(None)
-    secrets = collect_secrets(
-        code.snapshot, search.repo, search.new_commits, exclusions=exclusions,
-        progress=progress, known=search.known_hits, known_commits=search.known_commits,
-        lines=search.lines,
-    )  # fmt: skip
-    return TreeFacts(code, dependencies, secrets, records, status, coverage, now)
+    return TreeFacts(code, dependencies, records, status, coverage, now)
+
+
+def gather_secrets(
+    code: CodeFacts,
+    *,
+    exclusions: ExclusionRules,
+    history: HistorySearch | None = None,
+    progress: ProgressHook | None = None,
+) -> SecretFacts:
+    """Secrets in the files of ``code`` and, with ``history``, in its commits."""
+    found = (history or HistorySearch(None)).search(exclusions, progress)
+    return secret_facts(scan_tree_secrets(code.snapshot, exclusions), found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +116,15 @@ class HistorySearch:
         if plan.new_commits and plan.new_commits == tuple(read[0]):
             return dataclasses.replace(plan, lines=tuple(read[1]))
         return plan
+
+    def search(
+        self, exclusions: ExclusionRules, progress: ProgressHook | None = None
+    ) -> HistorySecrets:
+        """Carry the plan out: search the new commits, add what earlier audits found."""
+        return search_history(
+            self.repo, self.new_commits, exclusions=exclusions, progress=progress,
+            known=self.known_hits, known_commits=self.known_commits, lines=self.lines,
+        )  # fmt: skip
 
 
 def secret_scan_facts(head: str, commits: int, hits: Sequence[SecretHit]) -> dict[str, Any]:

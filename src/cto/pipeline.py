@@ -24,7 +24,7 @@ from cto.analyzers.interface import HistoryFacts
 from cto.analyzers.licenses import analyze_licenses
 from cto.analyzers.practices import analyze_practices
 from cto.analyzers.rules import RuleSet
-from cto.analyzers.secrets import analyze_secrets
+from cto.analyzers.secrets import SecretAnalysis, analyze_secrets
 from cto.analyzers.vulnerabilities import analyze_vulnerabilities
 from cto.findings import Finding, NotAssessed, Rating
 from cto.reports.code_areas import code_areas
@@ -69,7 +69,6 @@ class TreeFacts:
     Attributes:
         code: the tree, measured.
         dependencies: manifests and lockfiles, read.
-        secrets: secrets found in the tree (and in history, for an audit).
         vulnerability_records: OSV records of the dependencies' packages.
         vulnerability_database: state of the workspace's database (``None``: there is none).
         coverage: coverage reports the user gave.
@@ -78,7 +77,6 @@ class TreeFacts:
 
     code: CodeFacts
     dependencies: DependencyFacts
-    secrets: SecretFacts
     vulnerability_records: Mapping[tuple[str, str], Sequence[OsvRecord]] = field(
         default_factory=dict
     )
@@ -103,7 +101,13 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
-class _Part:
+class Part:
+    """One analyzer family's results: its areas, findings and JSON-able facts.
+
+    Attributes:
+        name: the family ("history", "code", "delivery", …): its key in :attr:`Analysis.facts`.
+    """
+
     name: str
     areas: tuple[Area, ...]
     findings: tuple[Finding, ...]
@@ -143,77 +147,114 @@ def history_outcome(
 def analyze(
     history: HistoryFacts,
     tree: TreeFacts,
+    secrets: SecretFacts,
     rules: RuleSet | None = None,
     history_result: HistoryAnalysis | None = None,
 ) -> Analysis:
-    """Run every analyzer on one repository's history and tree, and build its report areas.
+    """Run every analyzer on one repository's history, tree and secrets; build its areas.
 
     ``history_result`` is :func:`analyze_history` of ``history`` when the caller ran it already.
     """
     rules = rules or RuleSet.default()
-    return analyze_outcome(history_outcome(history, rules, history_result), tree, rules)
+    outcome = history_outcome(history, rules, history_result)
+    return analyze_outcome(outcome, tree, secrets, rules)
 
 
 def analyze_outcome(
-    outcome: HistoryOutcome, tree: TreeFacts, rules: RuleSet | None = None
+    outcome: HistoryOutcome,
+    tree: TreeFacts,
+    secrets: SecretFacts,
+    rules: RuleSet | None = None,
+    done: Sequence[Part] = (),
 ) -> Analysis:
-    """Run the tree analyzers beside a finished history side, and combine both (an audit)."""
+    """Run the tree analyzers beside a finished history side, and combine both (an audit).
+
+    ``done`` holds parts :func:`tree_parts` ran already (an audit runs :data:`TREE_ONLY` while
+    its history side is still being analysed); they are not run again.
+    """
     rules = rules or RuleSet.default()
     result = outcome.result
-    part = _Part("history", outcome.areas, result.findings, result.to_dict())
-    trees = _tree_parts(tree, outcome.facts, result, rules, outcome.recent)
-    return _combine((part, *trees))
+    part = Part("history", outcome.areas, result.findings, result.to_dict())
+    ran = {p.name for p in done}
+    rest = _tree_parts(
+        tree, secrets, outcome.facts, result, rules, outcome.recent,
+        names=[name for name in TREE_STEPS if name not in ran],
+    )  # fmt: skip
+    order = {name: index for index, name in enumerate(TREE_STEPS)}
+    return _combine((part, *sorted((*done, *rest), key=lambda p: order[p.name])))
 
 
-def analyze_tree(tree: TreeFacts, rules: RuleSet | None = None) -> Analysis:
+def tree_parts(tree: TreeFacts, rules: RuleSet | None = None) -> tuple[Part, ...]:
+    """The :data:`TREE_ONLY` analyzers, which read neither history nor secrets."""
+    return _tree_parts(tree, None, None, None, rules or RuleSet.default(), names=TREE_ONLY)
+
+
+def analyze_tree(tree: TreeFacts, secrets: SecretFacts, rules: RuleSet | None = None) -> Analysis:
     """Run only the analyzers that read the tree at HEAD (what ``cto check`` runs in CI).
 
     No history is read: hotspots are not assessed, and the history areas come back not assessed
     (:data:`HISTORY_SKIPPED`), so a report says what was skipped.
     """
-    parts = _tree_parts(tree, None, None, rules or RuleSet.default())
+    parts = _tree_parts(tree, secrets, None, None, rules or RuleSet.default())
     built = {area.id for part in parts for area in part.areas}
     skipped = tuple(a for a in not_assessed_areas(HISTORY_SKIPPED) if a.id not in built)
-    return _combine((*parts, _Part("skipped", skipped, (), {})))
+    return _combine((*parts, Part("skipped", skipped, (), {})))
+
+
+#: The tree analyzers, in the order they run and their facts are stored.
+TREE_STEPS = (
+    "code", "delivery", "practices", "dependencies", "vulnerabilities", "licenses", "secrets",
+    "infrastructure",
+)  # fmt: skip
+
+#: The tree analyzers that read neither the history nor the secrets (which include history).
+TREE_ONLY = tuple(name for name in TREE_STEPS if name not in ("code", "secrets"))
 
 
 def _tree_parts(
     tree: TreeFacts,
+    secrets: SecretFacts | None,
     history: HistoryFacts | None,
     history_result: HistoryAnalysis | None,
     rules: RuleSet,
     recent: RecentChanges | None = None,
-) -> tuple[_Part, ...]:
-    """The tree analyzers, in one explicit list."""
+    names: Sequence[str] = TREE_STEPS,
+) -> tuple[Part, ...]:
+    """The tree analyzers in ``names``, in one explicit list (``secrets`` needed for "secrets")."""
     code, name = tree.code, tree.code.repository
     deps = tree.dependencies.dependencies
-    steps: tuple[tuple[str, Callable[[], Any], Callable[[Any], tuple[Area, ...]]], ...] = (
-        ("code", lambda: analyze_code(code, history, history_result, rules, recent),
-         lambda r: code_areas(r, code, rules)),
-        ("delivery", lambda: analyze_delivery(code, tree.coverage, rules),
-         lambda r: delivery_areas(r, rules)),
-        ("practices", lambda: analyze_practices(code, rules),
-         lambda r: practices_areas(r, rules)),
-        ("dependencies", lambda: analyze_dependencies(tree.dependencies, rules, name),
-         lambda r: dependency_areas(r, rules)),
-        ("vulnerabilities", lambda: analyze_vulnerabilities(
+
+    def found_secrets() -> SecretAnalysis:
+        assert secrets is not None, "the secrets step needs the secret facts"
+        return analyze_secrets(secrets, rules, repository=name)
+
+    steps: dict[str, tuple[Callable[[], Any], Callable[[Any], tuple[Area, ...]]]] = {
+        "code": (lambda: analyze_code(code, history, history_result, rules, recent),
+                 lambda r: code_areas(r, code, rules)),
+        "delivery": (lambda: analyze_delivery(code, tree.coverage, rules),
+                     lambda r: delivery_areas(r, rules)),
+        "practices": (lambda: analyze_practices(code, rules),
+                      lambda r: practices_areas(r, rules)),
+        "dependencies": (lambda: analyze_dependencies(tree.dependencies, rules, name),
+                         lambda r: dependency_areas(r, rules)),
+        "vulnerabilities": (lambda: analyze_vulnerabilities(
             deps, tree.vulnerability_records, tree.vulnerability_database, now=tree.now,
             rules=rules, repository=name), lambda r: vulnerability_areas(r, rules)),
-        ("licenses", lambda: analyze_licenses(code, deps, rules),
-         lambda r: license_areas(r, rules)),
-        ("secrets", lambda: analyze_secrets(tree.secrets, rules, repository=name),
-         lambda r: secret_areas(r, rules)),
-        ("infrastructure", lambda: analyze_infrastructure(code, rules),
-         lambda r: infrastructure_areas(r, rules)),
-    )  # fmt: skip
+        "licenses": (lambda: analyze_licenses(code, deps, rules),
+                     lambda r: license_areas(r, rules)),
+        "secrets": (found_secrets, lambda r: secret_areas(r, rules)),
+        "infrastructure": (lambda: analyze_infrastructure(code, rules),
+                           lambda r: infrastructure_areas(r, rules)),
+    }  # fmt: skip
     parts = []
-    for part_name, run, build in steps:
+    for part_name in names:
+        run, build = steps[part_name]
         result = run()
-        parts.append(_Part(part_name, build(result), result.findings, result.to_dict()))
+        parts.append(Part(part_name, build(result), result.findings, result.to_dict()))
     return tuple(parts)
 
 
-def _combine(parts: Sequence[_Part]) -> Analysis:
+def _combine(parts: Sequence[Part]) -> Analysis:
     areas = tuple(area for part in parts for area in part.areas)
     findings = tuple(finding for part in parts for finding in part.findings)
     facts = {part.name: part.facts for part in parts if part.facts}

@@ -167,6 +167,96 @@ def hits_in_lines(
     return tuple(hits)
 
 
+@dataclass(frozen=True, slots=True)
+class TreeSecrets:
+    """Secrets found in the files of the audited commit.
+
+    Attributes:
+        hits: by path and line.
+        files: files searched.
+    """
+
+    hits: tuple[SecretHit, ...]
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySecrets:
+    """Secrets found in the lines history added.
+
+    Attributes:
+        hits: new commits' hits (in their order, path, line), then those known before.
+        commits: commits searched, now and by earlier audits.
+        repository: False when no repository was given (history not searched at all).
+        shallow: True when the clone is shallow (older commits were never there to search).
+    """
+
+    hits: tuple[SecretHit, ...] = ()
+    commits: int = 0
+    repository: bool = False
+    shallow: bool = False
+
+
+def scan_tree_secrets(
+    snapshot: TreeSnapshot, exclusions: ExclusionRules, rules: SecretRules | None = None
+) -> TreeSecrets:
+    """Search the text files of the tree (lockfiles and other ignored kinds skipped)."""
+    hits, files = _scan_tree(snapshot, exclusions, rules or default_rules())
+    return TreeSecrets(hits, files)
+
+
+def search_history(
+    repo: GitRepository | None,
+    shas: Sequence[str],
+    *,
+    exclusions: ExclusionRules,
+    jobs: int = 2,
+    progress: ProgressHook | None = None,
+    known: Sequence[SecretHit] = (),
+    known_commits: int = 0,
+    lines: Sequence[AddedLine] | None = None,
+) -> HistorySecrets:
+    """Search the commits ``shas``, adding what earlier audits found.
+
+    An incremental audit passes the history hits of the commits it searched before as ``known``
+    (``known_commits`` of them) and only the new commits as ``shas``. ``lines``, when given, are
+    the keyword lines of ``shas`` already read (the audit's history pass reads them), so git is
+    not asked for the same diffs again.
+    """
+    rules = default_rules()
+    history: tuple[SecretHit, ...] = ()
+    if lines is not None:
+        history = hits_in_lines(lines, shas, exclusions=exclusions, rules=rules)
+    elif repo is not None and shas:
+        history = scan_history(
+            repo, shas, jobs=jobs, progress=progress, exclusions=exclusions, rules=rules
+        )
+    shallow = repo is not None and repo.info.shallow
+    commits = len(shas) + known_commits
+    return HistorySecrets((*history, *known), commits, repo is not None, shallow)
+
+
+def secret_facts(tree: TreeSecrets, history: HistorySecrets) -> SecretFacts:
+    """The secrets of one repository, and what could not be searched."""
+    not_assessed = []
+    if not history.repository or not history.commits:
+        not_assessed.append(NotAssessed(AREA, "history not searched: no commits to read"))
+    elif history.shallow:
+        not_assessed.append(NotAssessed(AREA, "history is shallow: older commits not searched"))
+    for scope, found in (("tree", tree.hits), ("history", history.hits)):
+        if len(found) > MAX_HITS:
+            not_assessed.append(NotAssessed(
+                AREA, f"{len(found):,} secrets in the {scope}: only the first {MAX_HITS:,} kept"
+            ))  # fmt: skip
+    return SecretFacts(
+        tree.hits[:MAX_HITS],
+        history.hits[:MAX_HITS],
+        tree.files,
+        history.commits,
+        tuple(not_assessed),
+    )
+
+
 def collect_secrets(
     snapshot: TreeSnapshot,
     repo: GitRepository | None,
@@ -179,32 +269,10 @@ def collect_secrets(
     known_commits: int = 0,
     lines: Sequence[AddedLine] | None = None,
 ) -> SecretFacts:
-    """Search the tree and the commits ``shas``; say what could not be searched.
-
-    An incremental audit passes the history hits of the commits it searched before as ``known``
-    (``known_commits`` of them) and only the new commits as ``shas``. ``lines``, when given, are
-    the keyword lines of ``shas`` already read (the audit's history pass reads them), so git is
-    not asked for the same diffs again.
-    """
-    rules = default_rules()
-    in_tree, files = _scan_tree(snapshot, exclusions, rules)
-    history: tuple[SecretHit, ...] = ()
-    if lines is not None:
-        history = hits_in_lines(lines, shas, exclusions=exclusions, rules=rules)
-    elif repo is not None and shas:
-        history = scan_history(
-            repo, shas, jobs=jobs, progress=progress, exclusions=exclusions, rules=rules
-        )
-    history = (*history, *known)
-    commits = len(shas) + known_commits
-    not_assessed = []
-    if repo is None or not commits:
-        not_assessed.append(NotAssessed(AREA, "history not searched: no commits to read"))
-    elif repo.info.shallow:
-        not_assessed.append(NotAssessed(AREA, "history is shallow: older commits not searched"))
-    for scope, found in (("tree", in_tree), ("history", history)):
-        if len(found) > MAX_HITS:
-            not_assessed.append(NotAssessed(
-                AREA, f"{len(found):,} secrets in the {scope}: only the first {MAX_HITS:,} kept"
-            ))  # fmt: skip
-    return SecretFacts(in_tree[:MAX_HITS], history[:MAX_HITS], files, commits, tuple(not_assessed))
+    """Search the tree and the commits ``shas`` (see :func:`search_history`); say what could not
+    be searched."""
+    history = search_history(
+        repo, shas, exclusions=exclusions, jobs=jobs, progress=progress, known=known,
+        known_commits=known_commits, lines=lines,
+    )  # fmt: skip
+    return secret_facts(scan_tree_secrets(snapshot, exclusions), history)
