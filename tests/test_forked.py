@@ -110,3 +110,19 @@ def test_leaving_the_block_without_the_result_stops_the_worker():
         raise KeyError("the caller failed")
     assert not process.is_alive()
     assert time.monotonic() - started < 30
+
+
+@needs_fork
+def test_sending_a_large_value_never_waits_for_the_worker_to_read_it():
+    import multiprocessing
+
+    sent = multiprocessing.get_context("fork").Event()
+
+    def reads_after_the_signal(channel: Channel) -> tuple[bool, int]:
+        signalled = sent.wait(timeout=5)  # a blocking send would hold the signal back
+        return signalled, len(channel.receive())
+
+    with Forked(reads_after_the_signal) as worker:
+        worker.send(b"x" * 5_000_000)  # far more than a pipe holds
+        sent.set()
+        assert worker.result() == (True, 5_000_000)

@@ -14,7 +14,7 @@ from typing import Any
 
 from cto import __version__
 from cto.analyzers.interface import ExcludedPath
-from cto.audit_history import HistoryJob, HistorySide, in_caller, in_worker
+from cto.audit_history import HistoryJob, HistorySide, history_side
 from cto.collector import collector_paused
 from cto.findings import overall
 from cto.forked import Forked, can_fork
@@ -147,16 +147,14 @@ def _audit_commit(
         until=_epoch(window.until) if window.until else None,
     )
     fork = parallel and job.stored is not None and can_fork()
-    runner = in_worker(job) if fork else in_caller(job, progress)
     with (
-        Forked(runner, fork=fork) as worker,
+        Forked(history_side(job, None if fork else progress), fork=fork) as worker,
         open_code(
             repo, info.head, repository=info.name, exclusions=exclusions, progress=progress,
-            cache=workspace.measures,
+            cache=workspace.measures, on_entries=worker.send,
         ) as pending,
     ):  # fmt: skip
         if not worker.forked:  # history read here while the complexity workers run
-            worker.send(pending.entries)
             worker.result()
         code = pending.facts()
         tree = gather_tree(code, workspace=workspace, now=_epoch(window.now), coverage=coverage)

@@ -10,6 +10,7 @@ same :class:`HistorySide`, small enough to send back: the commits themselves sta
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,7 @@ from cto.forked import Channel
 from cto.gather import HistorySearch
 from cto.pipeline import HistoryOutcome, history_outcome
 from cto.progress import ProgressHook
-from cto.record.history import CachedHistory, HistoryUpdate, StoredHistory
-from cto.sources.code import MAX_FILE_BYTES
+from cto.record.history import HistoryUpdate, StoredHistory
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.facts import build_history_facts, load_mailmaps
 from cto.sources.git import GitRepository
@@ -58,30 +58,45 @@ class HistoryRead:
 
 
 def read_history(
-    repo: GitRepository, cached: CachedHistory | None, progress: ProgressHook | None = None
+    repo: GitRepository, stored: StoredHistory | None, progress: ProgressHook | None = None
 ) -> HistoryRead:
-    """Read the whole history to HEAD, reusing the cached history when HEAD descends from it.
+    """Read the whole history to HEAD, reusing the stored history when HEAD descends from it.
 
-    Only commits newer than the cache's checkpoint are read from git; a rewritten history
-    (checkpoint no longer an ancestor) or a shallow clone falls back to a full read. The same
-    pass keeps the added lines that hold a secret keyword, so the secret search needs no second
-    diff.
+    Only commits newer than the stored checkpoint are read from git, by a thread while this one
+    decodes the stored commits (git does the waiting); a rewritten history (checkpoint no longer
+    an ancestor) or a shallow clone falls back to a full read. The same pass keeps the added
+    lines that hold a secret keyword, so the secret search needs no second diff.
     """
     info = repo.info
     assert info.head is not None  # callers handle empty repositories
     location = str(info.root)
     if info.shallow:
-        cached = None
-    if cached is not None and cached.head == info.head:
-        return HistoryRead(cached.commits, None, incremental=True)
-    new_shas = None if cached is None else repo.commits_since(cached.head, info.head)
-    if cached is not None and new_shas is not None:
-        new, lines = _parse(repo, new_shas, progress, info.name)
-        update = HistoryUpdate(location=location, head=info.head, commits=new, base=cached.head)
-        return HistoryRead(new + cached.commits, update, incremental=True, lines=lines)
+        stored = None
+    if stored is not None and stored.head == info.head:
+        return HistoryRead(stored.decode().commits, None, incremental=True)
+    if stored is not None:
+        with ThreadPoolExecutor(1) as pool:
+            reading = pool.submit(_read_since, repo, stored.head, progress)
+            cached = stored.decode()
+            new = reading.result()
+        if new is not None:
+            commits, lines = new
+            update = HistoryUpdate(location, info.head, commits, base=stored.head)
+            return HistoryRead(commits + cached.commits, update, incremental=True, lines=lines)
     commits, lines = _parse(repo, repo.rev_list(info.head), progress, info.name)
     update = HistoryUpdate(location=location, head=info.head, commits=commits, base=None)
     return HistoryRead(commits, update, incremental=False, lines=lines)
+
+
+def _read_since(
+    repo: GitRepository, base: str, progress: ProgressHook | None
+) -> tuple[tuple[RawCommit, ...], tuple[AddedLine, ...]] | None:
+    """The commits after ``base`` with their keyword lines; ``None`` when ``base`` is no longer
+    an ancestor of HEAD."""
+    head = repo.info.head
+    assert head is not None
+    shas = repo.commits_since(base, head)
+    return None if shas is None else _parse(repo, shas, progress, repo.info.name)
 
 
 def _parse(
@@ -148,13 +163,13 @@ def run_history_side(
 ) -> HistorySide:
     """Read, build and analyse the history of ``job.repo``.
 
-    ``tree_entries`` gives the files at HEAD with their line counts (the main process's copy of
-    the tree, or a listing of its own in a worker), asked for once the history itself was read.
+    ``tree_entries`` gives the files at HEAD with their line counts (from the main process's copy
+    of the tree), asked for once the history itself was read.
     """
     repo = job.repo
     head = repo.info.head
     assert head is not None  # callers handle empty repositories
-    history = read_history(repo, job.stored.decode() if job.stored else None, progress)
+    history = read_history(repo, job.stored, progress)
     tree = tree_entries()
     facts = build_history_facts(
         repository=repo.info.name,
@@ -185,18 +200,10 @@ def run_history_side(
     )
 
 
-def in_worker(job: HistoryJob) -> Callable[[Channel], HistorySide]:
-    """:func:`run_history_side` for a forked worker (:class:`~cto.forked.Forked`): it lists the
-    tree's files itself (one ``cat-file`` pass, about 0.15 s for 5,700 files), so it never waits
-    for the main process."""
-    head = job.repo.info.head
-    assert head is not None
-    return lambda _channel: run_history_side(
-        job, lambda: job.repo.tree(head, max_file_bytes=MAX_FILE_BYTES)
-    )
-
-
-def in_caller(job: HistoryJob, progress: ProgressHook | None) -> Callable[[Channel], HistorySide]:
-    """:func:`run_history_side` in the calling process, taking the tree's entries it was sent
-    (the main process's copy of the tree)."""
+def history_side(
+    job: HistoryJob, progress: ProgressHook | None = None
+) -> Callable[[Channel], HistorySide]:
+    """:func:`run_history_side` of ``job`` as a function of its channel, for
+    :class:`~cto.forked.Forked`: the tree's entries are the first value sent to it (the main
+    process sends them as soon as it has copied the tree)."""
     return lambda channel: run_history_side(job, channel.receive, progress)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import queue
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable
@@ -26,6 +28,7 @@ from typing import Any, Generic, Protocol, TypeVar
 R = TypeVar("R")
 
 _OK, _ERROR = "ok", "error"
+_CLOSED = object()
 
 
 class Channel(Protocol):
@@ -57,6 +60,8 @@ class Forked(Generic[R]):
         self._process: Any = None
         self._done = False
         self._result: tuple[R] | None = None
+        self._sender: threading.Thread | None = None
+        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         if not (fork and can_fork()):
             self._inline = deque()
             return
@@ -72,11 +77,25 @@ class Forked(Generic[R]):
         return self._process is not None
 
     def send(self, value: Any) -> None:
-        """Hand ``value`` to the function (its next :meth:`Channel.receive`)."""
+        """Hand ``value`` to the function (its next :meth:`Channel.receive`) without waiting.
+
+        A pipe holds only so much: a large value is written by a thread of this process while
+        the child is still busy, so the caller never waits for the child to read it.
+        """
         if self._inline is not None:
             self._inline.append(value)
-        else:
-            self._conn.send(value)
+            return
+        if self._sender is None:
+            self._sender = threading.Thread(target=self._send_queued, daemon=True)
+            self._sender.start()
+        self._outbox.put(value)
+
+    def _send_queued(self) -> None:
+        while (value := self._outbox.get()) is not _CLOSED:
+            try:
+                self._conn.send(value)
+            except OSError:  # the child is gone; result() says why
+                return
 
     def result(self) -> R:
         """Wait for the function's return value (kept: later calls return it again); raise what
@@ -117,6 +136,10 @@ class Forked(Generic[R]):
         process = self._process
         if process is None:
             return
+        if self._sender is not None:
+            self._outbox.put(_CLOSED)
+            if self._done:  # the child read everything it needed
+                self._sender.join()
         self._conn.close()
         if process.is_alive() and not self._done:
             process.terminate()

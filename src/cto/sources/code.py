@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,12 +78,14 @@ def open_code(
     progress: ProgressHook | None = None,
     min_duplicate_lines: int = MIN_LINES,
     cache: MeasureCache | None = None,
+    on_entries: Callable[[list[TreeEntry]], None] | None = None,
 ) -> Iterator[PendingCode]:
     """Like :func:`collect_code`, but the complexity pass runs in the background.
 
     Inside the block the tree is copied and counted and :attr:`PendingCode.entries` are ready;
     the functions are measured by worker processes while the caller does other work (an audit
-    reads history), and :meth:`PendingCode.facts` waits for them.
+    reads history), and :meth:`PendingCode.facts` waits for them. ``on_entries`` is given the
+    entries as soon as the tree is copied, before it is counted and measured.
     """
     objects = repo.tree_objects(commit)
     needed = sum(o.size or 0 for o in objects if o.is_regular() and (o.size or 0) <= MAX_FILE_BYTES)
@@ -97,6 +99,8 @@ def open_code(
             repo, commit, root, max_file_bytes=MAX_FILE_BYTES, on_blob=tick, objects=objects,
             keep_bytes=KEEP_BYTES,
         )  # fmt: skip
+        if on_entries is not None:
+            on_entries(copy.entries)
         blobs = {os.fsdecode(o.path): o.sha.decode("ascii") for o in objects if o.is_regular()}
         with Measurement(
             root, copy, exclusions, jobs, progress, repository, blobs, cache, MAX_FILE_BYTES,
