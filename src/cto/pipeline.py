@@ -126,12 +126,14 @@ class HistoryOutcome:
         result: the history analysis.
         recent: the hotspot window's revisions, for the code analyzers.
         areas: the history report areas.
+        stored: the analysis as JSON-able facts, as the audit stores them.
     """
 
     facts: HistoryFacts
     result: HistoryAnalysis
     recent: RecentChanges
     areas: tuple[Area, ...]
+    stored: dict[str, Any]
 
 
 def history_outcome(
@@ -141,7 +143,8 @@ def history_outcome(
     rules = rules or RuleSet.default()
     result = result or analyze_history(history, rules)
     areas = history_areas(result, history, rules)
-    return HistoryOutcome(history.without_commits(), result, recent_changes(history, rules), areas)
+    recent = recent_changes(history, rules)
+    return HistoryOutcome(history.without_commits(), result, recent, areas, result.to_dict())
 
 
 def analyze(
@@ -174,7 +177,7 @@ def analyze_outcome(
     """
     rules = rules or RuleSet.default()
     result = outcome.result
-    part = Part("history", outcome.areas, result.findings, result.to_dict())
+    part = Part("history", outcome.areas, result.findings, outcome.stored)
     ran = {p.name for p in done}
     rest = _tree_parts(
         tree, secrets, outcome.facts, result, rules, outcome.recent,
