@@ -245,3 +245,43 @@ def test_usage_errors_of_every_command_are_one_line(args, tmp_path):
     lines_out = result.stderr.strip().splitlines()
     assert len(lines_out) == 1 and lines_out[0].startswith("cto: error: "), result.stderr
     assert lines_out[0].endswith("--help)")
+
+
+def test_incremental_audit_with_progress_shown_equals_a_fresh_full_audit(small_repo, tmp_path):
+    assert run("audit", small_repo.path, "--until", "2025-03-01", cwd=tmp_path).returncode == 0
+    small_repo.commit({"lib.py": lines(14), "api.py": lines(8)}, date="2025-02-10")
+    again = run("audit", small_repo.path, "--until", "2025-03-01", cwd=tmp_path)  # forked worker
+    assert again.returncode == 0, again.stderr
+    fresh = run(
+        "audit", small_repo.path, "--until", "2025-03-01", "-q", "--workspace", "fresh",
+        "--out", "fresh-report", cwd=tmp_path,
+    )  # fmt: skip
+    assert fresh.returncode == 0, fresh.stderr
+
+    def comparable(path: Path) -> dict:
+        data = json.loads(path.read_text())
+        data.pop("generated_at")
+        for section in data["repositories"]:
+            assert section.pop("incremental") is (path.parent.name == "cto-report")
+        return data
+
+    assert comparable(tmp_path / "cto-report" / "report.json") == comparable(
+        tmp_path / "fresh-report" / "report.json"
+    )
+
+
+def test_unreadable_new_commits_are_one_line_and_keep_the_workspace(small_repo, tmp_path):
+    assert run("audit", small_repo.path, "-q", cwd=tmp_path).returncode == 0
+    small_repo.commit({"new.py": lines(5)}, date="2025-02-10")
+    small_repo.commit({"new.py": lines(7)}, date="2025-02-11")
+    blob = small_repo.git("rev-parse", "HEAD~1:new.py").strip()
+    (small_repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    result = run("audit", small_repo.path, "-q", cwd=tmp_path)  # read by the forked worker
+    assert result.returncode == 2
+    assert result.stderr.startswith("cto: error: ")
+    assert blob in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / ".cto" / "cto.db") as db:
+        assert db.execute("select count(*) from audits").fetchone() == (1,)

@@ -13,12 +13,15 @@ can be pickled.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
 import queue
+import sys
 import threading
 import traceback
+import warnings
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -68,7 +71,13 @@ class Forked(Generic[R]):
         self._conn, child_end = multiprocessing.Pipe(duplex=True)
         context = multiprocessing.get_context("fork")
         self._process = context.Process(target=_child, args=(target, child_end), daemon=True)
-        self._process.start()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about forking with other threads alive (a progress bar's): the
+            # child never touches what they hold (see _child), so the warning says nothing here.
+            warnings.filterwarnings(
+                "ignore", "This process .* is multi-threaded", DeprecationWarning
+            )
+            self._process.start()
         child_end.close()
 
     @property
@@ -180,7 +189,15 @@ class _Piped:
 
 
 def _child(target: Callable[[Channel], Any], conn: Connection) -> None:
-    """Run ``target`` and send back ``(kind, value)``; an exception travels with its type."""
+    """Run ``target``, send back ``(kind, value)`` (an exception travels with its type), and end.
+
+    The standard streams are reopened first: a thread of the parent (a progress bar) may have
+    held their locks at the moment of the fork, and a copied lock held by no one here would
+    block the child's first write for ever. The child ends with ``os._exit``: nothing of the
+    parent's state is flushed, finalised or torn down twice.
+    """
+    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - lives as long as the process
+    sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
     try:
         message: tuple[str, Any] = (_OK, target(_Piped(conn)))
     except BaseException as error:  # every failure must reach the caller
@@ -190,6 +207,10 @@ def _child(target: Callable[[Channel], Any], conn: Connection) -> None:
     except (pickle.PicklingError, TypeError, AttributeError) as error:
         conn.send((_ERROR, RuntimeError(f"a worker's result could not be sent back: {error}")))
     conn.close()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):
+            stream.flush()
+    os._exit(0)
 
 
 def _portable(error: BaseException) -> BaseException:
