@@ -139,6 +139,19 @@ def test_latest_facts_are_the_newest_audits_of_that_repository(
     workspace.save_audit(make_audit("a", minutes=2, commit_count=2), None)
     assert workspace.latest_facts("a") == {"commits": 3}
     assert workspace.latest_facts("b") == {"commits": 5}
+    assert workspace.latest_fact("a", "commits") == 3  # extracted by the database
+    assert workspace.latest_fact("a", "missing") is None
+    assert workspace.latest_fact("nobody", "commits") is None
+
+
+def test_one_part_of_the_latest_facts_comes_back_whole(
+    workspace: Workspace, make_audit: Audit
+) -> None:
+    part = {"head": "abc", "commits": 2**40, "hits": [{"path": "naïve/caf\udce9.py", "line": 3}]}
+    base = make_audit()
+    facts = {"secret_scan": part, "other": list(range(1000))}
+    workspace.save_audit(AuditRecord(**{**base.__dict__, "facts": facts}), None)
+    assert workspace.latest_fact("demo", "secret_scan") == part
 
 
 def test_json_documents_keep_unicode_nesting_and_odd_text(
@@ -376,3 +389,42 @@ def test_check_reads_a_postgresql_workspace_but_never_migrates_one(
     ready = invoke("check", builder.path, "--db", postgres_url, "--format", "json")
     assert ready.exit_code in (0, 1), ready.stderr
     assert "GHSA-test-0000-0001" in ready.stdout  # matched from the PostgreSQL database
+
+
+def test_an_incremental_audit_forked_beside_an_open_connection_equals_a_full_one(
+    make_repo: Callable[..., RepoBuilder], tmp_path: Path, postgres_url: str
+) -> None:
+    import hashlib
+
+    key = "sk" + "_live_" + hashlib.sha256(b"cto-postgres-fork").hexdigest()[:24]
+    repo = make_repo("forked")
+    repo.commit({b"caf\xe9.py": f'KEY = "{key}"\n', "app.py": lines(20)}, date="2025-01-06")
+    repo.commit({b"caf\xe9.py": "KEY = None\n"}, date="2025-01-07")  # the secret stays in history
+    plain = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+
+    def audit(out: str, *db: str) -> dict[str, object]:
+        args = [
+            "audit",
+            str(repo.path),
+            "-q",
+            "--until",
+            "2025-03-01",
+            "--out",
+            str(tmp_path / out),
+        ]
+        result = invoke(*args, "--workspace", str(tmp_path / f"ws-{out}"), *db)
+        assert result.exit_code == 0, result.stderr
+        data = json.loads((tmp_path / out / "report.json").read_text())
+        data.pop("generated_at")
+        data["repositories"][0].pop("incremental")
+        return data
+
+    audit("first", "--db", plain)
+    repo.commit({"app.py": lines(24)}, author=("Bob", "bob@example.com"), date="2025-01-08")
+    incremental = audit("second", "--db", plain)  # history side forked; the pool stays open
+    assert incremental == audit("fresh")  # a full audit in a new SQLite workspace
+    secrets = next(a for a in incremental["repositories"][0]["areas"] if a["id"] == "secrets")
+    assert [f["rule"] for f in secrets["findings"]] == ["secrets.in-history"]
+    with Workspace.open(tmp_path / "elsewhere", url=postgres_url) as workspace:
+        names = [audit.name for audit in workspace.list_audits()]
+    assert names.count("forked") == 2

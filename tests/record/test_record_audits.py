@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -170,3 +171,11 @@ def test_latest_facts_are_the_newest_audits_of_that_repository(tmp_path) -> None
         ws.save_audit(record("/a", 2, "second"), None)
         assert ws.latest_facts("/a") == {"marker": "third"}
         assert ws.latest_facts("/b") == {"marker": "other repository"}
+        assert ws.latest_fact("/a", "marker") == "third"  # extracted by the database
+        assert ws.latest_fact("/a", "missing") is None
+        assert ws.latest_fact("/c", "marker") is None
+        nested = {"head": "h", "hits": [{"path": "caf\udce9.py", "line": 2}], "commits": 2**40}
+        ws.save_audit(
+            dataclasses.replace(record("/a", 9, "ninth"), facts={"secret_scan": nested}), None
+        )
+        assert ws.latest_fact("/a", "secret_scan") == nested

@@ -11,7 +11,7 @@ from cto.analyzers.code_interface import MemorySnapshot
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
 from cto.sources.gitpatch import PatchScanner, keyword_pattern
-from cto.sources.secrets import collect_secrets, scan_history
+from cto.sources.secrets import scan_history, scan_tree_secrets, search_history, secret_facts
 from repo_builder import RepoBuilder
 
 EXCLUSIONS = ExclusionRules.default()
@@ -31,8 +31,10 @@ def test_a_deleted_secret_of_each_kind_is_found_in_history(
     added = builder.commit(dict(planted_files()))
     builder.commit(dict.fromkeys(planted_files()))
     repo, shas = _history(builder)
-    facts = collect_secrets(MemorySnapshot({"README.md": "hello\n"}), repo, shas,
-                            exclusions=EXCLUSIONS)  # fmt: skip
+    facts = secret_facts(
+        scan_tree_secrets(MemorySnapshot({"README.md": "hello\n"}), EXCLUSIONS),
+        search_history(repo, shas, exclusions=EXCLUSIONS),
+    )
     assert facts.in_tree == ()
     assert facts.scanned_commits == 3 and facts.scanned_files == 1
     found = {(h.kind, h.path, h.line, h.commit) for h in facts.in_history}
@@ -46,7 +48,10 @@ def test_history_and_tree_give_the_same_fingerprints(
     builder = make_repo()
     builder.commit(dict(planted_files()))
     repo, shas = _history(builder)
-    facts = collect_secrets(MemorySnapshot(planted_files()), repo, shas, exclusions=EXCLUSIONS)
+    facts = secret_facts(
+        scan_tree_secrets(MemorySnapshot(planted_files()), EXCLUSIONS),
+        search_history(repo, shas, exclusions=EXCLUSIONS),
+    )
     assert {h.fingerprint for h in facts.in_tree} == {h.fingerprint for h in facts.in_history}
 
 
@@ -107,5 +112,8 @@ def test_stopping_early_stops_git(make_repo: Callable[..., RepoBuilder]) -> None
 
 
 def test_no_history_is_not_assessed() -> None:
-    facts = collect_secrets(MemorySnapshot({}), None, [], exclusions=EXCLUSIONS)
+    facts = secret_facts(
+        scan_tree_secrets(MemorySnapshot({}), EXCLUSIONS),
+        search_history(None, [], exclusions=EXCLUSIONS),
+    )
     assert [n.reason for n in facts.not_assessed] == ["history not searched: no commits to read"]

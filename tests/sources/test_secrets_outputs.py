@@ -19,7 +19,7 @@ from cto.reports.secret_areas import secret_areas
 from cto.reports.summary import build_summary
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
-from cto.sources.secrets import collect_secrets
+from cto.sources.secrets import scan_tree_secrets, search_history, secret_facts
 from repo_builder import RepoBuilder
 
 
@@ -36,8 +36,11 @@ def test_the_secret_never_appears_in_any_output(
     shas = repo.rev_list(repo.info.head)
     shown: list[object] = []
     progress: ProgressHook = lambda text, total: shown.append((text, total))  # noqa: E731
-    facts = collect_secrets(MemorySnapshot(kept), repo, shas,
-                            exclusions=ExclusionRules.default(), progress=progress)  # fmt: skip
+    exclusions = ExclusionRules.default()
+    facts = secret_facts(
+        scan_tree_secrets(MemorySnapshot(kept), exclusions),
+        search_history(repo, shas, exclusions=exclusions, progress=progress),
+    )
     analysis = analyze_secrets(facts, repository="leaky")
     assert analysis.in_tree == len(kept) and analysis.history_only == len(files) - len(kept)
     area = secret_areas(analysis)[0]

@@ -260,9 +260,12 @@ class Workspace:
     def latest_fact(self, repository_key: str, name: str) -> Any:
         """One part of :meth:`latest_facts` (``None`` when absent), read without the rest.
 
-        The facts of a large repository's audit are megabytes of JSON; the database extracts
-        the part asked for.
+        The facts of a large repository's audit are megabytes of JSON; SQLite extracts the part
+        asked for. PostgreSQL reads the whole document: its ``->`` operator refuses the escaped
+        lone surrogates that stand for a non-UTF-8 path's bytes, which its ``json`` column keeps.
         """
+        if self._engine.dialect.name != "sqlite":
+            return (self.latest_facts(repository_key) or {}).get(name)
         return self._latest(repository_key, Audit.facts[name])
 
     def _latest(self, repository_key: str, column: Any) -> Any:

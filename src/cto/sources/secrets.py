@@ -255,24 +255,3 @@ def secret_facts(tree: TreeSecrets, history: HistorySecrets) -> SecretFacts:
         history.commits,
         tuple(not_assessed),
     )
-
-
-def collect_secrets(
-    snapshot: TreeSnapshot,
-    repo: GitRepository | None,
-    shas: Sequence[str],
-    *,
-    exclusions: ExclusionRules,
-    jobs: int = 2,
-    progress: ProgressHook | None = None,
-    known: Sequence[SecretHit] = (),
-    known_commits: int = 0,
-    lines: Sequence[AddedLine] | None = None,
-) -> SecretFacts:
-    """Search the tree and the commits ``shas`` (see :func:`search_history`); say what could not
-    be searched."""
-    history = search_history(
-        repo, shas, exclusions=exclusions, jobs=jobs, progress=progress, known=known,
-        known_commits=known_commits, lines=lines,
-    )  # fmt: skip
-    return secret_facts(scan_tree_secrets(snapshot, exclusions), history)
