@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from cto.analyzers.code_interface import CodeFacts
-from cto.pipeline import TreeFacts
 from cto.progress import ProgressHook
 from cto.record.workspace import Workspace
 from cto.sources.coverage import CoverageReport
@@ -28,6 +27,7 @@ from cto.sources.secrets import (
     search_history,
     secret_facts,
 )
+from cto.tree_steps import TreeFacts
 
 #: Key of the audit facts that remember which commits were searched for secrets, and the hits.
 SECRET_SCAN = "secret_scan"  # noqa: S105 - a facts key, not a password
