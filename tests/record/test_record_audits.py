@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cto.errors import WorkspaceError
 from cto.findings import Evidence, Severity
 from cto.record import AuditRecord, HistoryUpdate, Workspace
-from cto.record import workspace as workspace_module
+from cto.record import audits as audits_module
 
 Audit = Callable[..., AuditRecord]
 
@@ -107,7 +107,7 @@ def test_failure_after_history_update_writes_nothing(
     def fail(*args: object) -> None:
         raise SQLAlchemyError("disk full")
 
-    monkeypatch.setattr(workspace_module, "_audit_row", fail)
+    monkeypatch.setattr(audits_module, "_audit_row", fail)
     with pytest.raises(WorkspaceError, match="disk full"):
         workspace.save_audit(make_audit(), HistoryUpdate("/r", commit(2).sha, history(2)))
     assert workspace.load_history("demo") is None

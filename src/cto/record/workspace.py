@@ -6,10 +6,8 @@ code and migrations at another database (PostgreSQL for a shared server).
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -20,18 +18,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cto.errors import WorkspaceError
-from cto.findings import Effort, Finding, Severity
 from cto.record import db
+from cto.record.audits import AuditRecord, StoredAudit, latest, list_audits, save_audit
 from cto.record.history import (
     CachedHistory,
     HistoryUpdate,
     StoredHistory,
     load_history,
     load_stored_history,
-    update_history,
 )
 from cto.record.measures import WorkspaceMeasures
-from cto.record.models import Audit, FindingRow, Repository
+from cto.record.models import Audit
 from cto.record.vulndb import VulnerabilityDatabase
 
 if TYPE_CHECKING:
@@ -49,58 +46,6 @@ __all__ = [
 DATABASE_NAME = "cto.db"
 ALIASES_NAME = "aliases"
 _DATABASE_ERRORS = (SQLAlchemyError, db.MigrationError, OSError)
-
-
-@dataclass(frozen=True)
-class AuditRecord:
-    """One finished audit, as handed to :meth:`Workspace.save_audit`.
-
-    Attributes:
-        repository_key: stable key of the audited repository.
-        location: where it was read from (a path or URL).
-        name: its display name.
-        head: the audited commit, ``None`` for an empty repository.
-        since: start of the history window, if any.
-        until: end of the history window, if any.
-        as_of: the moment the audit describes (ages and activity are measured to it).
-        started_at: when the audit began.
-        finished_at: when it ended.
-        commit_count: commits analysed.
-        incremental: True when only new commits were read from git.
-        facts: the measured facts, JSON-able.
-        findings: the findings.
-        report: the report model, JSON-able.
-    """
-
-    repository_key: str
-    location: str
-    name: str
-    head: str | None
-    since: datetime | None
-    until: datetime | None
-    as_of: datetime
-    started_at: datetime
-    finished_at: datetime
-    commit_count: int
-    incremental: bool
-    facts: Mapping[str, Any]
-    findings: Sequence[Finding]
-    report: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class StoredAudit:
-    """A summary of a saved audit, as listed by :meth:`Workspace.list_audits`."""
-
-    id: int
-    repository_key: str
-    name: str
-    head: str | None
-    finished_at: datetime
-    commit_count: int
-    incremental: bool
-    finding_count: int
-    worst_severity: str | None
 
 
 class Workspace:
@@ -195,41 +140,17 @@ class Workspace:
             WorkspaceError: nothing was written (a mismatched history base, a value that cannot
                 be stored, or a database failure).
         """
-        now = datetime.now(UTC)
         try:
             with Session(self._writer) as session, session.begin():
-                repository = _repository(session, audit, now)
-                if history is not None:
-                    update_history(session, repository, history, now)
-                row = _audit_row(repository, audit)
-                session.add(row)
-                session.flush()
-                return row.id
+                return save_audit(session, audit, history, datetime.now(UTC))
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot save audit: {db.one_line(error)}") from error
 
     def list_audits(self, repository_key: str | None = None) -> list[StoredAudit]:
         """Saved audits, newest first; only those of ``repository_key`` when given."""
-        query = (
-            select(
-                Audit.id,
-                Repository.key,
-                Repository.name,
-                Audit.head,
-                Audit.finished_at,
-                Audit.commit_count,
-                Audit.incremental,
-                Audit.finding_count,
-                Audit.worst_severity,
-            )
-            .join(Repository)
-            .order_by(Audit.finished_at.desc(), Audit.id.desc())
-        )
-        if repository_key is not None:
-            query = query.where(Repository.key == repository_key)
         try:
             with Session(self._engine) as session:
-                return [StoredAudit(*row) for row in session.execute(query)]
+                return list_audits(session, repository_key)
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot list audits: {db.one_line(error)}") from error
 
@@ -269,16 +190,9 @@ class Workspace:
         return self._latest(repository_key, Audit.facts[name])
 
     def _latest(self, repository_key: str, column: Any) -> Any:
-        query = (
-            select(column)
-            .join(Repository)
-            .where(Repository.key == repository_key)
-            .order_by(Audit.finished_at.desc(), Audit.id.desc())
-            .limit(1)
-        )
         try:
             with Session(self._engine) as session:
-                return session.scalar(query)
+                return session.scalar(latest(column, repository_key))
         except _DATABASE_ERRORS as error:
             raise WorkspaceError(f"cannot read audits: {db.one_line(error)}") from error
 
@@ -334,50 +248,3 @@ def _prepare_directory(directory: Path) -> None:
     except OSError as error:
         reason = error.strerror or str(error)
         raise WorkspaceError(f"cannot create workspace {directory}: {reason}") from error
-
-
-def _repository(session: Session, audit: AuditRecord, now: datetime) -> Repository:
-    repository = session.scalar(select(Repository).where(Repository.key == audit.repository_key))
-    if repository is None:
-        repository = Repository(key=audit.repository_key, created_at=now)
-        session.add(repository)
-    repository.location = audit.location
-    repository.name = audit.name
-    session.flush()
-    return repository
-
-
-def _audit_row(repository: Repository, audit: AuditRecord) -> Audit:
-    severities = [Severity(finding.severity) for finding in audit.findings]
-    worst = max(severities, key=lambda severity: severity.rank, default=None)
-    return Audit(
-        repository=repository,
-        head=audit.head,
-        since=audit.since,
-        until=audit.until,
-        as_of=audit.as_of,
-        started_at=audit.started_at,
-        finished_at=audit.finished_at,
-        commit_count=audit.commit_count,
-        incremental=audit.incremental,
-        finding_count=len(audit.findings),
-        worst_severity=worst.value if worst else None,
-        facts=dict(audit.facts),
-        report=dict(audit.report),
-        findings=[_finding_row(finding) for finding in audit.findings],
-    )
-
-
-def _finding_row(finding: Finding) -> FindingRow:
-    return FindingRow(
-        finding_id=finding.id,
-        rule=finding.rule,
-        area=finding.area,
-        severity=Severity(finding.severity).value,
-        title=finding.title,
-        impact=finding.impact,
-        recommendation=finding.recommendation,
-        effort=Effort(finding.effort).value,
-        repository=finding.repository,
-        evidence=[dataclasses.asdict(item) for item in finding.evidence],
-    )
