@@ -285,3 +285,29 @@ def test_unreadable_new_commits_are_one_line_and_keep_the_workspace(small_repo, 
 
     with sqlite3.connect(tmp_path / ".cto" / "cto.db") as db:
         assert db.execute("select count(*) from audits").fetchone() == (1,)
+
+
+def test_bots_are_listed_and_left_out_of_people_metrics(make_repo, tmp_path):
+    bot = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+    repo = make_repo("product")
+    repo.commit({"app.py": lines(40), "requirements.txt": "flask==2.0\n"}, date="2025-01-06")
+    for day in range(7, 12):
+        repo.commit(
+            {"requirements.txt": f"flask==2.{day}\n"}, author=bot, date=f"2025-01-{day:02d}"
+        )
+    result = run("audit", repo.path, "-q", "--until", "2025-03-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = report_json(tmp_path)
+    Draft202012Validator(schema()).validate(data)
+    assert metric(data, "activity", "commits") == 1
+    assert metric(data, "activity", "contributors") == 1
+    activity = next(a for a in data["repositories"][0]["areas"] if a["id"] == "activity")
+    tables = {t["id"]: t for t in activity["tables"]}
+    assert tables["automated"]["rows"] == [["dependabot[bot]", 5, "automated: name-suffix [bot]"]]
+    assert [row[0] for row in tables["contributors"]["rows"]] == ["Ada Lovelace"]
+    assert "5 commits by automated accounts (bots) are not counted" in activity["summary"]
+    assert "dependabot" not in json.dumps(
+        [a for a in data["repositories"][0]["areas"] if a["id"] != "activity"]
+    )
+    html = (tmp_path / "cto-report" / "report.html").read_text()
+    assert "Automated accounts left out" in html and "dependabot[bot]" in html

@@ -160,6 +160,8 @@ def _audit_commit(
         tree = gather_tree(code, workspace=workspace, now=_epoch(window.now), coverage=coverage)
         in_tree = scan_tree_secrets(code.snapshot, exclusions)
         early = tree_parts(tree)  # while a forked history side may still be working
+        if worker.forked and progress is not None:
+            progress(f"Analysing the history of {info.name}", None)
         side = worker.result()
         secrets = secret_facts(in_tree, side.secrets)
         analysis = analyze_outcome(side.outcome, tree, secrets, done=early)

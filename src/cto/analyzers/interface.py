@@ -78,6 +78,21 @@ class ExcludedPath:
 
 
 @dataclass(frozen=True, slots=True)
+class AutomatedAuthor:
+    """An automated account (a bot, a CI job) whose commits are left out of history metrics.
+
+    Attributes:
+        name: the name it commits under.
+        commits: its commits in the window.
+        reason: the entry of ``automated.toml`` that matched ("automated: name-suffix [bot]").
+    """
+
+    name: str
+    commits: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryFacts:
     """Everything the history analyzers need about one repository.
 
@@ -89,6 +104,7 @@ class HistoryFacts:
         files: files at the audited commit that are not excluded, with their line counts
             (``None`` for binary files).
         excluded: excluded paths (current files and paths seen only in history).
+        automated: automated accounts whose commits in the window were left out, most first.
         as_of: reference time of the audit, seconds since the epoch ("now", or ``--until``).
         since: start of the window, if any.
         until: end of the window, if any.
@@ -101,6 +117,7 @@ class HistoryFacts:
     people: Mapping[str, Person]
     files: Mapping[str, int | None]
     excluded: tuple[ExcludedPath, ...] = ()
+    automated: tuple[AutomatedAuthor, ...] = ()
     as_of: int = 0
     since: int | None = None
     until: int | None = None

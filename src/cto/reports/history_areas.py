@@ -6,6 +6,7 @@ reader sees first, words the summaries and caps long tables (saying what was cut
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from cto.analyzers.activity import iso_date
@@ -83,10 +84,24 @@ def _activity_area(analysis: HistoryAnalysis, facts: HistoryFacts, rules: RuleSe
         "contributors", "Contributors", ("person", "commits", "last commit"), rows, "people"
     )
     charts = (weekly,) if act.weekly else ()
+    tables = (people, _automated_table(facts)) if facts.automated else (people,)
+    if facts.automated:
+        left = sum(a.commits for a in facts.automated)
+        summary += f" {left:,} commits by automated accounts (bots) are not counted."
     return Area(
         "activity", "Activity", area_rating(findings, not_assessed), summary,
-        metrics, findings, not_assessed, charts, (people,),
+        metrics, findings, not_assessed, charts, tables,
     )  # fmt: skip
+
+
+def _automated_table(facts: HistoryFacts) -> Table:
+    rows = [(a.name, a.commits, a.reason) for a in facts.automated]
+    table = capped(
+        "automated", "Automated accounts left out", ("account", "commits", "reason"), rows,
+        "automated accounts",
+    )  # fmt: skip
+    note = f"{table.note}; their commits count in no history metric: they are no one's work"
+    return dataclasses.replace(table, note=note)
 
 
 def _knowledge_summary(analysis: HistoryAnalysis, facts: HistoryFacts) -> str:

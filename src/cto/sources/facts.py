@@ -6,11 +6,20 @@ back into git.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from cto.analyzers.interface import Change, Commit, ExcludedPath, HistoryFacts, Person
+from cto.analyzers.interface import (
+    AutomatedAuthor,
+    Change,
+    Commit,
+    ExcludedPath,
+    HistoryFacts,
+    Person,
+)
 from cto.fastinit import builder
+from cto.sources.automated import AutomatedAccounts
 from cto.sources.exclusions import ExclusionRules
 from cto.sources.git import GitRepository
 from cto.sources.identity import Mailmap, parse_mailmap, resolve_identities
@@ -69,6 +78,7 @@ def build_history_facts(
     since: int | None,
     until: int | None,
     shallow: bool,
+    automated: AutomatedAccounts | None = None,
 ) -> HistoryFacts:
     """Prepare the facts the history analyzers read.
 
@@ -78,11 +88,17 @@ def build_history_facts(
         tree: the files at ``head``.
         since: keep commits authored at or after this time (inclusive).
         until: keep commits authored at or before this time (inclusive).
+        automated: the tools whose commits are nobody's work (default: those cto ships).
 
     ``people`` holds those who authored a commit in the window; ``excluded`` lists excluded files
-    of the tree and excluded paths the window's commits touched, each once, sorted by path.
+    of the tree and excluded paths the window's commits touched, each once, sorted by path. The
+    commits of automated accounts are left out, counted in ``automated``; their renames are
+    still followed.
     """
     people = resolve_identities(((c.author_name, c.author_email) for c in commits), mailmaps)
+    tools = _tools(commits, mailmaps, automated or AutomatedAccounts.default())
+    tool_commits: Counter[str] = Counter()
+    tool_reasons: dict[str, str] = {}
     excluded: dict[str, str] = {}
     kept: list[Commit] = []
     latest: dict[str, str] = {}  # follow_renames, inlined: this loop sees every change
@@ -93,6 +109,13 @@ def build_history_facts(
             (since is not None and raw.author_time < since)
             or (until is not None and raw.author_time > until)
         )
+        if inside:
+            identity = (raw.author_name, raw.author_email)
+            person = people[identity]
+            if identity in tools:
+                tool_commits[person.id] += 1
+                tool_reasons.setdefault(person.id, tools[identity])
+                inside = False
         counted = []
         for change in raw.changes:
             path = change.path
@@ -107,7 +130,6 @@ def build_history_facts(
             else:
                 excluded[current] = why
         if inside:
-            person = people[(raw.author_name, raw.author_email)]
             commit = new_commit(raw.sha, person.id, raw.author_time, raw.is_merge, tuple(counted))
             kept.append(commit)
     files = {
@@ -121,11 +143,35 @@ def build_history_facts(
         people=_by_id(person for person in people.values() if person.id in authors),
         files=files,
         excluded=tuple(ExcludedPath(path, excluded[path]) for path in sorted(excluded)),
+        automated=_automated(tool_commits, tool_reasons, people.values()),
         as_of=as_of,
         since=since,
         until=until,
         shallow=shallow,
     )
+
+
+def _tools(
+    commits: Sequence[RawCommit], mailmaps: Sequence[Mailmap], automated: AutomatedAccounts
+) -> dict[tuple[str, str], str]:
+    """The authors (name, email as recorded) that are automated accounts, with the reason."""
+    found = {}
+    for name, email in {(c.author_name, c.author_email) for c in commits}:
+        shown_name, shown_email = name, email
+        for mailmap in mailmaps:
+            shown_name, shown_email = mailmap.map(shown_name, shown_email)
+        reason = automated.reason((name, shown_name), (email, shown_email))
+        if reason is not None:
+            found[(name, email)] = reason
+    return found
+
+
+def _automated(
+    commits: Counter[str], reasons: dict[str, str], people: Iterable[Person]
+) -> tuple[AutomatedAuthor, ...]:
+    names = {person.id: person.name for person in people}
+    ranked = sorted(commits.items(), key=lambda item: (-item[1], names[item[0]], item[0]))
+    return tuple(AutomatedAuthor(names[key], n, reasons[key]) for key, n in ranked)
 
 
 def _excluded(path: str, exclusions: ExclusionRules, seen: dict[str, str]) -> bool:
