@@ -70,7 +70,10 @@ def measure(argv: list[str], *, stdout: int | None = subprocess.PIPE) -> tuple[f
         "sys.stderr.write(p.stderr.decode(errors='replace'))\n"
         "print(json.dumps([w, r, p.returncode, p.stdout.decode(errors='replace')[-4000:]]))\n"
     )
-    out = subprocess.run([PY, "-c", code, *argv], capture_output=True, text=True, env=CLEAN_ENV)
+    # From bench/.work: the project's own cto.toml (exemptions for auditing cto) must not apply.
+    out = subprocess.run(
+        [PY, "-c", code, *argv], capture_output=True, text=True, env=CLEAN_ENV, cwd=WORK
+    )
     wall, rss, rc, text = json.loads(out.stdout)
     if rc != 0:
         raise SystemExit(f"failed ({rc}): {' '.join(argv)}\n{out.stderr}")

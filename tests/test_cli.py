@@ -311,3 +311,14 @@ def test_bots_are_listed_and_left_out_of_people_metrics(make_repo, tmp_path):
     )
     html = (tmp_path / "cto-report" / "report.html").read_text()
     assert "Automated accounts left out" in html and "dependabot[bot]" in html
+
+
+def test_the_command_line_starts_without_the_audit_sqlalchemy_or_pydantic():
+    code = (
+        "import sys; import cto.cli; "
+        "print(sorted({m.split('.')[0] if not m.startswith('cto.') else m for m in sys.modules "
+        "if m.split('.')[0] in ('sqlalchemy', 'pydantic', 'jinja2', 'lizard') "
+        "or m in ('cto.audit', 'cto.check', 'cto.pipeline', 'cto.record.workspace')}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"  # each command imports what it needs when it runs

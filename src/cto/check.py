@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import assert_never
 
 from cto.analyzers.rules import RuleSet
 from cto.audit import EMPTY, AuditWindow, build_report, exclusions_table
+from cto.check_format import CheckFormat
 from cto.exemptions import ExemptionConfig
 from cto.findings import Finding, Severity, overall
 from cto.gather import gather_secrets, gather_tree
@@ -36,14 +36,6 @@ from cto.sources.git import GitRepository
 from cto.sources.interface import RepositoryInfo, display
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-class CheckFormat(StrEnum):
-    """What a check prints: a compact text list, the report as JSON, or a SARIF log."""
-
-    TEXT = "text"
-    JSON = "json"
-    SARIF = "sarif"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,7 @@ Exit codes: 0 fine; 1 a finding reached ``--fail-on``; 2 a usage or input error,
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Annotated
 
@@ -26,20 +22,12 @@ from cto import (
     cli_report,
     cli_team,
 )
-from cto.audit import AuditWindow, audit_repository, build_report
-from cto.check import CheckFormat, blocking_findings, render_check, run_check
+from cto.check_format import CheckFormat
 from cto.cli_common import DbOption, OneLineGroup, one_line
 from cto.cli_supply import sbom, vulndb_app
 from cto.collector import collector_paused
-from cto.errors import CtoError, InputError
-from cto.exemptions import load_config
+from cto.errors import CtoError
 from cto.findings import Severity
-from cto.progress import progress_hook
-from cto.record.workspace import Workspace
-from cto.reports.exemption_areas import exempt_report
-from cto.reports.formats import parse_formats, write_document, write_reports
-from cto.sources.coverage import MAX_REPORT_BYTES, CoverageReport, parse_coverage
-from cto.sources.git import GitRepository
 
 app = typer.Typer(
     help="cto — the fractional CTO you can run. Reads repositories (never runs them) and writes "
@@ -71,19 +59,6 @@ def root(
     ] = False,
 ) -> None:
     """cto — the fractional CTO you can run."""
-
-
-def parse_moment(text: str | None, *, end_of_day: bool = False) -> datetime | None:
-    """Parse ``YYYY-MM-DD`` or an ISO 8601 time (UTC unless it says otherwise)."""
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"'{text}' is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
-    if len(text) == 10 and end_of_day:
-        moment = datetime.combine(moment.date(), time(23, 59, 59))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @app.command()
@@ -135,68 +110,17 @@ def audit(
     are applied: exempted findings are shown, marked, and not counted.
     """
     try:
-        options = _Options(fmt, out, fail_on, workspace, db, quiet, tuple(coverage or ()), config)
+        from cto.cli_audit import AuditOptions, run_audit
+
+        options = AuditOptions(
+            fmt, out, fail_on, workspace, db, quiet, tuple(coverage or ()), config
+        )
         with collector_paused():  # the whole command builds acyclic data: see cto.collector
-            code = _run_audit(paths, since, until, options)
+            code = run_audit(paths, since, until, options, err)
     except CtoError as error:
         typer.echo(f"cto: error: {one_line(error)}", err=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code)
-
-
-@dataclass(frozen=True, slots=True)
-class _Options:
-    fmt: str
-    out: Path
-    fail_on: Severity | None
-    workspace: Path
-    db: str | None
-    quiet: bool
-    coverage: tuple[Path, ...]
-    config: Path | None
-
-
-def _read_coverage(paths: Sequence[Path]) -> list[CoverageReport]:
-    """Parse each coverage report the user named; any problem is one clear line."""
-    reports = []
-    for path in paths:
-        try:
-            text = path.read_bytes()[: MAX_REPORT_BYTES + 1].decode("utf-8", "replace")
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
-        reports.append(parse_coverage(str(path), text))
-    return reports
-
-
-def _run_audit(paths: list[Path], since: str | None, until: str | None, opts: _Options) -> int:
-    window = AuditWindow(
-        since=parse_moment(since), until=parse_moment(until, end_of_day=True), now=datetime.now(UTC)
-    )
-    if window.since and window.until and window.since > window.until:
-        raise InputError("--since is after --until")
-    formats = parse_formats(opts.fmt)
-    exemptions = load_config(opts.config)
-    coverage = _read_coverage(opts.coverage)
-    repos = [GitRepository.open(path) for path in paths]  # validate every input before writing
-    created = not opts.workspace.exists()
-    try:
-        with (
-            Workspace.open(opts.workspace, url=opts.db) as ws,
-            progress_hook(opts.quiet, err) as hook,
-        ):
-            sections = [audit_repository(r, ws, window, hook, coverage)[0] for r in repos]
-    except CtoError:
-        if created:  # a workspace this run created holds nothing worth keeping: leave no trace
-            shutil.rmtree(opts.workspace, ignore_errors=True)
-        raise
-    report = exempt_report(build_report(sections, window), exemptions, window.now.date())
-    written = write_reports(report, opts.out, formats)
-    if not opts.quiet:
-        rating = report.summary.rating.value.replace("_", " ").upper()
-        typer.echo(f"Overall: {rating} — {report.summary.headline}", err=True)
-        for path in written:
-            typer.echo(f"Report written: {path}")
-    return 1 if opts.fail_on is not None and blocking_findings(report, opts.fail_on) else 0
 
 
 @app.command()
@@ -235,6 +159,10 @@ def check(
     cto audit for those. Exemptions in cto.toml are applied and shown. Exit 1 when a finding
     that is not exempted is at or above --fail-on, 0 otherwise, 2 on a usage or input error.
     """
+    from cto.check import render_check, run_check
+    from cto.exemptions import load_config
+    from cto.reports.formats import write_document
+
     try:
         exemptions = load_config(config)
         result = run_check(path, config=exemptions, fail_on=fail_on, workspace=workspace, db_url=db)

@@ -1,6 +1,8 @@
 """The supply-chain commands: `cto vulndb …` (the local vulnerability database) and `cto sbom`.
 
 Thin, like ``cli.py``: parse arguments, call the library, say errors in one line (exit code 2).
+The library (SQLAlchemy, the manifest readers) is imported inside each command, so the command
+line starts without it.
 """
 
 from __future__ import annotations
@@ -8,19 +10,16 @@ from __future__ import annotations
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cto.analyzers.dependency_interface import ECOSYSTEMS
 from cto.cli_common import DbOption, one_line_errors
 from cto.errors import InputError
-from cto.record.vulndb import download_exports
-from cto.record.workspace import Workspace
-from cto.reports.formats import write_document
-from cto.sources.git import GitRepository
-from cto.sources.manifests import collect_dependencies
-from cto.sources.snapshot import DirectorySnapshot, materialize_tree
+
+if TYPE_CHECKING:
+    from cto.record.workspace import Workspace
 
 vulndb_app = typer.Typer(
     help="The local vulnerability database (OSV data) that audits match dependencies against.",
@@ -42,6 +41,8 @@ def vulndb_import(
     PATH is a zip as OSV publishes per ecosystem (for example PyPI/all.zip) or a folder of OSV
     JSON or YAML records. Importing again replaces records whose `modified` date is newer.
     """
+    from cto.record.workspace import Workspace
+
     with one_line_errors(), Workspace.open(workspace, url=db) as ws:
         result = ws.vulndb.import_export(path)
         typer.echo(
@@ -64,6 +65,9 @@ def vulndb_update(
 
     Optional: `cto vulndb import` of a zip fetched by any other means does the same, offline.
     """
+    from cto.record.vulndb import download_exports
+    from cto.record.workspace import Workspace
+
     wanted = tuple(ecosystem or ECOSYSTEMS)
     unknown = sorted(set(wanted) - set(ECOSYSTEMS))
     with one_line_errors():
@@ -84,6 +88,8 @@ def vulndb_status(
     workspace: Annotated[Path, WORKSPACE] = Path(".cto"), db: DbOption = None
 ) -> None:
     """Say what the database holds and how old it is."""
+    from cto.record.workspace import Workspace
+
     with one_line_errors(), Workspace.open(workspace, url=db) as ws:
         _print_status(ws)
 
@@ -113,6 +119,11 @@ def sbom(
     Reads the manifests and lockfiles of the latest commit (never running a package manager):
     every package as a package URL, with its version, scope and declared license.
     """
+    from cto.reports.formats import write_document
+    from cto.sources.git import GitRepository
+    from cto.sources.manifests import collect_dependencies
+    from cto.sources.snapshot import DirectorySnapshot, materialize_tree
+
     with one_line_errors():
         repo = GitRepository.open(path)
         info = repo.info
