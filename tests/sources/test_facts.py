@@ -133,3 +133,65 @@ def test_end_to_end_from_a_real_repository(make_repo, tmp_path):
     assert result.people["ada@example.com"].name == "Countess Ada"
     assert result.files == {".mailmap": 1, "b.py": 5}
     assert load_mailmaps(repo, head, tmp_path / "missing") == mailmaps[:1]
+
+
+# A branch changes x.py while main renames it to y.py; the branch is merged. Newest first by date:
+# the merge, the branch's change (younger than the rename), the rename, the file's creation.
+BOB = ("Bob", "bob@example.com")
+PARALLEL = [
+    RawCommit("m", ("r", "b"), "Ada", "ada@example.com", epoch("2024-01-04"), ()),
+    raw("b", "2024-01-03", FileChange("x.py", None, 7, 1), author=BOB),
+    raw("r", "2024-01-02", FileChange("y.py", "x.py", 0, 0)),
+    raw("c", "2024-01-01", FileChange("x.py", None, 20, 0)),
+]
+
+
+def test_a_change_on_a_branch_counts_for_the_file_another_branch_renamed():
+    result = facts(PARALLEL, [TreeEntry("y.py", 80, 26)])
+    by_sha = {commit.sha: commit.changes for commit in result.commits}
+    assert by_sha["b"] == (Change("y.py", 7, 1),)
+    assert by_sha["c"] == (Change("y.py", 20, 0),)
+
+
+def test_a_deleted_file_or_a_reused_name_keeps_its_changes_where_they_were():
+    deleted = facts(PARALLEL, [TreeEntry("z.py", 80, 26)])  # y.py deleted since
+    assert {c.sha: c.changes for c in deleted.commits}["b"] == (Change("x.py", 7, 1),)
+    reused = facts(PARALLEL, [TreeEntry("y.py", 80, 26), TreeEntry("x.py", 5, 1)])
+    assert {c.sha: c.changes for c in reused.commits}["b"] == (Change("x.py", 7, 1),)
+
+
+def test_a_branch_change_moved_onto_an_excluded_name_is_listed_as_excluded():
+    history = [
+        raw("b", "2024-01-03", FileChange("lib.js", None, 7, 1), author=BOB),
+        raw("r", "2024-01-02", FileChange("vendor/lib.js", "lib.js", 0, 0)),
+        raw("c", "2024-01-01", FileChange("lib.js", None, 20, 0)),
+    ]
+    result = facts(history, [TreeEntry("vendor/lib.js", 80, 26)])
+    assert {c.sha: c.changes for c in result.commits}["b"] == ()
+    assert ExcludedPath("vendor/lib.js", "vendored: vendor/") in result.excluded
+
+
+def test_a_branch_change_to_a_file_renamed_on_main_counts_for_it_in_a_real_merge(make_repo):
+    builder = make_repo()
+    builder.commit({"x.py": lines(30)}, date="2024-01-01")
+    builder.checkout("feature", create=True)
+    builder.commit({"x.py": lines(30) + "extra\n" * 5}, author=BOB, date="2024-01-10")
+    builder.checkout("main")
+    builder.commit({}, renames={"x.py": "src/y.py"}, date="2024-01-05")
+    builder.merge("feature", date="2024-01-15")
+    repo = GitRepository.open(builder.path)
+    head = repo.info.head
+    assert head is not None
+    result = build_history_facts(
+        repository=repo.info.name, head=head,
+        commits=list(repo.iter_commits(repo.rev_list(head))), tree=repo.tree(head),
+        mailmaps=[], exclusions=ExclusionRules.default(),
+        as_of=epoch("2024-12-31"), since=None, until=None, shallow=False,
+    )  # fmt: skip
+    assert result.files == {"src/y.py": 35}
+    touched = {(c.author, ch.path, ch.added) for c in result.commits for ch in c.changes}
+    assert touched == {
+        ("ada@example.com", "src/y.py", 30),  # created as x.py
+        ("ada@example.com", "src/y.py", 0),  # the rename
+        ("bob@example.com", "src/y.py", 5),  # on the branch, to x.py: merged into src/y.py
+    }

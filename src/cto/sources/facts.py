@@ -6,8 +6,9 @@ back into git.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cto.analyzers.interface import (
@@ -94,6 +95,13 @@ def build_history_facts(
     of the tree and excluded paths the window's commits touched, each once, sorted by path. The
     commits of automated accounts are left out, counted in ``automated``; their renames are
     still followed.
+
+    Renames are followed in the order of ``commits``, which puts children before parents but
+    interleaves parallel branches by date. A change on one branch to a file another branch
+    renamed earlier is seen before that rename, under the old name; when that name is not a file
+    at ``head`` and the rename leads to one, the change counts for it, as git's merge applied it.
+    (A file created under a renamed file's old name and deleted since is counted for the renamed
+    file too: without the kind of each change the two cases look alike.)
     """
     people = resolve_identities(((c.author_name, c.author_email) for c in commits), mailmaps)
     tools = _tools(commits, mailmaps, automated or AutomatedAccounts.default())
@@ -104,6 +112,8 @@ def build_history_facts(
     latest: dict[str, str] = {}  # follow_renames, inlined: this loop sees every change
     reason = exclusions.reason
     new_change, new_commit = _new_change, _new_commit
+    at_head = {entry.path for entry in tree}
+    stale: list[tuple[int, str]] = []  # (kept commit, path): changes to no file at head
     for raw in commits:
         inside = not (
             (since is not None and raw.author_time < since)
@@ -127,11 +137,16 @@ def build_history_facts(
             why = reason(current)
             if why is None:
                 counted.append(new_change(current, change.added, change.deleted))
+                if current not in at_head:
+                    stale.append((len(kept), current))
             else:
                 excluded[current] = why
         if inside:
             commit = new_commit(raw.sha, person.id, raw.author_time, raw.is_merge, tuple(counted))
             kept.append(commit)
+    moved = {old: new for old, new in latest.items() if new in at_head and old not in at_head}
+    for index in sorted({index for index, path in stale if path in moved}):
+        kept[index] = _renamed_elsewhere(kept[index], moved, reason, excluded)
     files = {
         entry.path: entry.lines for entry in tree if not _excluded(entry.path, exclusions, excluded)
     }
@@ -149,6 +164,28 @@ def build_history_facts(
         until=until,
         shallow=shallow,
     )
+
+
+def _renamed_elsewhere(
+    commit: Commit,
+    moved: dict[str, str],
+    reason: Callable[[str], str | None],
+    excluded: dict[str, str],
+) -> Commit:
+    """``commit`` with each change to a path ``moved`` names (an old name that is no file at
+    head, of a file that is) moved to that file; excluded targets are recorded and dropped."""
+    changes = []
+    for change in commit.changes:
+        target = moved.get(change.path)
+        if target is None:
+            changes.append(change)
+            continue
+        why = reason(target)
+        if why is None:
+            changes.append(_new_change(target, change.added, change.deleted))
+        else:
+            excluded[target] = why
+    return dataclasses.replace(commit, changes=tuple(changes))
 
 
 def _tools(
