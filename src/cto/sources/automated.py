@@ -7,12 +7,11 @@ each made, in the report's activity area, so nothing disappears silently.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 from cto.errors import InputError
+from cto.tomldata import packaged, text_tables
 
 _MATCHES = ("name-suffix", "email-suffix", "name", "email")
 
@@ -55,16 +54,13 @@ class AutomatedAccounts:
     @classmethod
     def default(cls) -> AutomatedAccounts:
         """The accounts shipped with cto (``cto/sources/automated.toml``)."""
-        text = resources.files("cto.sources").joinpath("automated.toml").read_text("utf-8")
-        return cls.from_toml(text, source="automated.toml")
+        return cls.from_toml(packaged("cto.sources", "automated.toml"), source="automated.toml")
 
     @classmethod
     def from_toml(cls, text: str, *, source: str) -> AutomatedAccounts:
         """Accounts from TOML ``[[account]]`` tables; a malformed one raises :class:`InputError`."""
-        try:
-            tables = tomllib.loads(text).get("account", [])
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(f"{source}: not valid TOML ({error})") from None
+        fields = ("match", "value", "rationale", "source")
+        tables = text_tables(text, "account", fields, source=source)
         return cls(tuple(_account(table, source, n) for n, table in enumerate(tables, 1)))
 
     def reason(self, names: Iterable[str], emails: Iterable[str]) -> str | None:
@@ -78,15 +74,8 @@ class AutomatedAccounts:
         return None
 
 
-def _account(table: object, source: str, index: int) -> AutomatedAccount:
-    """Validate one ``[[account]]`` table: the four text fields, a known kind of match."""
-    fields = ("match", "value", "rationale", "source")
-    if (
-        not isinstance(table, dict)
-        or set(table) != set(fields)
-        or not all(isinstance(table[key], str) and table[key].strip() for key in fields)
-    ):
-        raise InputError(f"{source}: account {index} needs exactly non-empty {', '.join(fields)}")
+def _account(table: dict[str, str], source: str, index: int) -> AutomatedAccount:
+    """Validate one ``[[account]]`` table's kind of match."""
     if table["match"] not in _MATCHES:
         raise InputError(f"{source}: account {index}: match must be one of {', '.join(_MATCHES)}")
     return AutomatedAccount(table["match"], table["value"].lower(), table["rationale"])

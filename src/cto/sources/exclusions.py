@@ -8,12 +8,11 @@ report, so nothing disappears silently.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from fnmatch import fnmatchcase, translate
-from importlib import resources
 
 from cto.errors import InputError
+from cto.tomldata import packaged, text_tables
 
 _GLOB_CHARACTERS = frozenset("*?[")
 
@@ -70,16 +69,12 @@ class ExclusionRules:
     @classmethod
     def default(cls) -> ExclusionRules:
         """The rules shipped with cto (``cto/sources/exclusions.toml``)."""
-        text = resources.files("cto.sources").joinpath("exclusions.toml").read_text("utf-8")
-        return cls.from_toml(text, source="exclusions.toml")
+        return cls.from_toml(packaged("cto.sources", "exclusions.toml"), source="exclusions.toml")
 
     @classmethod
     def from_toml(cls, text: str, *, source: str) -> ExclusionRules:
         """Rules from TOML ``[[rule]]`` tables; a malformed rule raises :class:`InputError`."""
-        try:
-            tables = tomllib.loads(text).get("rule", [])
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(f"{source}: not valid TOML ({error})") from None
+        tables = text_tables(text, "rule", ("pattern", "kind", "rationale"), source=source)
         return cls(tuple(_rule(table, source, index) for index, table in enumerate(tables, 1)))
 
     def reason(self, path: str) -> str | None:
@@ -96,15 +91,8 @@ class ExclusionRules:
         return self._cache[path]
 
 
-def _rule(table: object, source: str, index: int) -> ExclusionRule:
-    """Validate one ``[[rule]]`` table: exactly the three text fields, a supported pattern."""
-    fields = ("pattern", "kind", "rationale")
-    if (
-        not isinstance(table, dict)
-        or set(table) != set(fields)
-        or not all(isinstance(table[key], str) and table[key].strip() for key in fields)
-    ):
-        raise InputError(f"{source}: rule {index} needs exactly non-empty pattern, kind, rationale")
+def _rule(table: dict[str, str], source: str, index: int) -> ExclusionRule:
+    """Validate one ``[[rule]]`` table's pattern: one path segment."""
     pattern = table["pattern"]
     if "/" in pattern.rstrip("/") or pattern.endswith("//"):
         raise InputError(f"{source}: rule {index}: pattern {pattern!r} must be one path segment")
