@@ -121,6 +121,10 @@ def test_sarif_to_a_file_is_valid_and_marks_exemptions(untested, work):
     assert no_tests["level"] == "error"
     assert no_tests["suppressions"][0]["status"] == "accepted"
     assert [p.name for p in target.parent.iterdir()] == ["cto.sarif"]  # no temporary left
+    # GitHub code scanning rejects a whole log when one result has no location: a finding about
+    # the whole repository (no tests) points to the repository's anchor file instead.
+    assert all(r.get("locations") for r in results)
+    assert no_tests["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "README.md"
 
 
 def test_json_to_stdout_is_the_report_with_history_areas_not_assessed(untested, work):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from cto import __version__
 from cto.analyzers.interface import ExcludedPath
@@ -23,7 +22,14 @@ from cto.pipeline import Analysis, analyze_outcome, not_assessed_areas, tree_par
 from cto.progress import ProgressHook
 from cto.record.workspace import AuditRecord, Workspace
 from cto.reports.json_report import report_to_dict
-from cto.reports.model import SCHEMA_VERSION, Area, Report, RepositorySection, Table
+from cto.reports.model import (
+    SCHEMA_VERSION,
+    Area,
+    Report,
+    RepositorySection,
+    Table,
+    repository_anchor,
+)
 from cto.reports.summary import build_summary
 from cto.sources.code import open_code
 from cto.sources.coverage import CoverageReport
@@ -88,14 +94,13 @@ def _audit_repository(
     started = window.now
     history: HistorySide | None = None
     if info.head is None:
-        section = _section(info, window, not_assessed_areas(EMPTY), None)
+        section = _section(info, window, not_assessed_areas(EMPTY), None, None)
         analysis = Analysis((), (), {})
     else:
-        history, analysis, scanned = _audit_commit(
+        history, analysis, anchor = _audit_commit(
             repo, workspace, window, progress, coverage, parallel
         )
-        section = _section(info, window, analysis.areas, history)
-        analysis.facts[SECRET_SCAN] = scanned
+        section = _section(info, window, analysis.areas, history, anchor)
     report = build_report((section,), window)
     record = AuditRecord(
         repository_key=str(info.root),
@@ -124,7 +129,7 @@ def _audit_commit(
     progress: ProgressHook | None,
     coverage: Sequence[CoverageReport],
     parallel: bool,
-) -> tuple[HistorySide, Analysis, dict[str, Any]]:
+) -> tuple[HistorySide, Analysis, str | None]:
     """The history side and the tree side of a repository with commits, overlapped.
 
     An incremental audit forks the history side into a worker (it decodes the cached history,
@@ -165,8 +170,10 @@ def _audit_commit(
         side = worker.result()
         secrets = secret_facts(in_tree, side.secrets)
         analysis = analyze_outcome(side.outcome, tree, secrets, done=early)
+        anchor = repository_anchor(entry.path for entry in pending.entries)
     scanned = secret_scan_facts(info.head, secrets.scanned_commits, secrets.in_history)
-    return side, analysis, scanned
+    analysis.facts[SECRET_SCAN] = scanned
+    return side, analysis, anchor
 
 
 def build_report(sections: Sequence[RepositorySection], window: AuditWindow) -> Report:
@@ -182,7 +189,11 @@ def build_report(sections: Sequence[RepositorySection], window: AuditWindow) -> 
 
 
 def _section(
-    info: RepositoryInfo, window: AuditWindow, areas: tuple[Area, ...], side: HistorySide | None
+    info: RepositoryInfo,
+    window: AuditWindow,
+    areas: tuple[Area, ...],
+    side: HistorySide | None,
+    anchor: str | None,
 ) -> RepositorySection:
     first, last = (side.first, side.last) if side else (None, None)
     return RepositorySection(
@@ -199,6 +210,7 @@ def _section(
         rating=overall(a.rating for a in areas),
         areas=areas,
         exclusions=exclusions_table(side.excluded if side else ()),
+        anchor=anchor,
     )
 
 

@@ -27,7 +27,7 @@ from cto.progress import ProgressHook
 from cto.record.workspace import DATABASE_NAME, Workspace
 from cto.reports.exemption_areas import exempt_report
 from cto.reports.json_report import render_json
-from cto.reports.model import Area, Report, RepositorySection
+from cto.reports.model import Area, Report, RepositorySection, repository_anchor
 from cto.reports.sarif import render_sarif
 from cto.reports.text import displayable
 from cto.sources.code import collect_code
@@ -106,18 +106,18 @@ def _section(
 ) -> RepositorySection:
     info = repo.info
     if info.head is None:
-        return _as_section(info, not_assessed_areas(EMPTY))
+        return _as_section(info, not_assessed_areas(EMPTY), None)
     exclusions = ExclusionRules.default()
     with (
         collect_code(
             repo, info.head, repository=info.name, exclusions=exclusions, progress=progress
-        ) as (code, _entries),
+        ) as (code, entries),
         _existing_workspace(*workspace) as ws,
     ):
         tree = gather_tree(code, workspace=ws, now=now)
         secrets = gather_secrets(code, exclusions=exclusions, progress=progress)
         analysis = analyze_tree(tree, secrets, rules=rules)
-    return _as_section(info, analysis.areas)
+    return _as_section(info, analysis.areas, repository_anchor(e.path for e in entries))
 
 
 @contextmanager
@@ -136,12 +136,14 @@ def _existing_workspace(directory: Path | None, url: str | None) -> Iterator[Wor
         yield workspace
 
 
-def _as_section(info: RepositoryInfo, areas: tuple[Area, ...]) -> RepositorySection:
+def _as_section(
+    info: RepositoryInfo, areas: tuple[Area, ...], anchor: str | None
+) -> RepositorySection:
     return RepositorySection(
         name=info.name, path=display(str(info.root)), head=info.head,
         first_commit=None, last_commit=None, commits=0, since=None, until=None,
         shallow=info.shallow, incremental=False, rating=overall(a.rating for a in areas),
-        areas=areas, exclusions=exclusions_table(()),
+        areas=areas, exclusions=exclusions_table(()), anchor=anchor,
     )  # fmt: skip
 
 

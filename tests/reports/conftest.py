@@ -196,7 +196,7 @@ def _billing() -> RepositorySection:
         name=repo, path="/srv/repos/billing-api", head=HEAD,
         first_commit="2023-06-01", last_commit="2024-03-20", commits=412,
         since=None, until=None, shallow=False, incremental=True, rating=Rating.RED,
-        areas=(activity, knowledge, coupled), exclusions=exclusions,
+        areas=(activity, knowledge, coupled), exclusions=exclusions, anchor="README.md",
     )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from jsonschema import Draft4Validator
 from cto.analyzers.rules import RuleSet
 from cto.findings import Evidence, Severity
 from cto.reports.formats import ReportFormat, render
-from cto.reports.model import Report
+from cto.reports.model import Report, repository_anchor
 from cto.reports.sarif import artifact_uri, evidence_line, render_sarif, sarif_log
 from reports.conftest import DOCS_EXEMPTION
 
@@ -142,8 +142,26 @@ def test_locations_are_relative_uris_of_evidence_paths(report: Report) -> None:
     uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in hidden["locations"]]
     assert uris[0].startswith("web/a%7Cb%60pay%60%3C/script%3E")
     assert uris[1] == "docs/caf%5Cxe9.txt"
-    no_path = next(r for r in results(report) if r["ruleId"] == "activity.steady")
-    assert "locations" not in no_path
+    whole_repository = next(r for r in results(report) if r["ruleId"] == "activity.steady")
+    assert whole_repository["locations"] == [  # its section's anchor: code scanning needs a file
+        {"physicalLocation": {"artifactLocation": {"uri": "README.md"}}}
+    ]
+    without_anchor = next(r for r in results(report) if r["ruleId"] == "activity.bursty")
+    assert "locations" not in without_anchor  # a section with no file at all: nothing to name
+
+
+@pytest.mark.parametrize(
+    ("paths", "anchor"),
+    [
+        (["src/app.py", "README.md", "package.json"], "README.md"),
+        (["src/app.py", "pyproject.toml", "docs/README.md"], "pyproject.toml"),
+        (["src/app.py", "Makefile", "LICENSE"], "LICENSE"),
+        (["src/b.py", "src/a.py"], "src/a.py"),
+        ([], None),
+    ],
+)
+def test_the_anchor_is_the_readme_else_a_manifest_else_a_top_level_file(paths, anchor) -> None:
+    assert repository_anchor(paths) == anchor
 
 
 @pytest.mark.parametrize(

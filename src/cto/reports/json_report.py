@@ -99,6 +99,7 @@ def _section(data: Mapping[str, Any]) -> RepositorySection:
         rating=Rating(data["rating"]),
         areas=tuple(_area(a) for a in data["areas"]),
         exclusions=_table(data["exclusions"]),
+        anchor=data.get("anchor"),  # absent from reports saved before it existed
     )
 
 

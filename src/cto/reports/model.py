@@ -7,6 +7,7 @@ this model as-is (see ``schema/report.schema.json``). Strings that come from an 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cto.findings import Finding, NotAssessed, Rating
@@ -128,6 +129,9 @@ class RepositorySection:
         rating: overall rating of this repository.
         areas: one section per area.
         exclusions: paths left out of people and churn metrics, and why.
+        anchor: a file at the audited commit that findings about the whole repository point to
+            where a consumer needs a file (code scanning rejects a SARIF result without one):
+            the README, else a manifest, else the first file; ``None`` for an empty tree.
     """
 
     name: str
@@ -143,6 +147,7 @@ class RepositorySection:
     rating: Rating
     areas: tuple[Area, ...]
     exclusions: Table
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,3 +210,22 @@ class Report:
         if self.is_founder_report and not self.repositories:
             return "no audit yet"
         return f"audit as of {self.as_of}"
+
+
+#: Files that stand for a whole repository, most telling first (top-level only).
+_ANCHORS = (
+    "README.md", "README.rst", "README.txt", "README", "readme.md", "package.json",
+    "pyproject.toml", "go.mod", "Cargo.toml", "pom.xml", "build.gradle", "Gemfile",
+    "composer.json", "setup.py", "requirements.txt",
+)  # fmt: skip
+
+
+def repository_anchor(paths: Iterable[str]) -> str | None:
+    """The file that findings about the whole repository point to (:attr:`RepositorySection.anchor`)
+    among ``paths``, the files at the audited commit."""
+    ordered = sorted(paths)
+    top = {p for p in ordered if "/" not in p}
+    for name in _ANCHORS:
+        if name in top:
+            return name
+    return min(top) if top else (ordered[0] if ordered else None)

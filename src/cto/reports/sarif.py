@@ -3,7 +3,9 @@
 Rules come from the rules data (title, rationale, recommendation, area, most severe tier), so
 a code-scanning page explains each alert as ``docs/checks.md`` does. Locations are the
 evidence paths, relative to the repository root, with a line when the evidence names one
-("path:12" or "line 12"). Exempted findings carry an accepted external suppression whose
+("path:12" or "line 12"); a finding about the whole repository points to the repository's
+anchor file (its README, else a manifest), since GitHub code scanning rejects a whole log when
+one result has no location. Exempted findings carry an accepted external suppression whose
 justification is the exemption's reason.
 """
 
@@ -50,7 +52,7 @@ def sarif_log(report: Report, rules: RuleSet | None = None) -> dict[str, Any]:
     findings = list(_findings(report))
     descriptors = [_descriptor(rule) for rule in rules.rules]
     known = {rule.id for rule in rules.rules}
-    for rule_id in dict.fromkeys(f.rule for f in findings if f.rule not in known):
+    for rule_id in dict.fromkeys(f.rule for f, _ in findings if f.rule not in known):
         descriptors.append({"id": rule_id, "name": _name(rule_id)})
     index = {d["id"]: n for n, d in enumerate(descriptors)}
     driver = {
@@ -61,16 +63,17 @@ def sarif_log(report: Report, rules: RuleSet | None = None) -> dict[str, Any]:
     }
     run = {
         "tool": {"driver": driver},
-        "results": [_result(f, index[f.rule]) for f in findings],
+        "results": [_result(f, index[f.rule], anchor) for f, anchor in findings],
         "columnKind": "unicodeCodePoints",
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def _findings(report: Report) -> Iterator[Finding]:
+def _findings(report: Report) -> Iterator[tuple[Finding, str | None]]:
     for section in report.repositories:
         for area in section.areas:
-            yield from area.findings
+            for finding in area.findings:
+                yield finding, section.anchor
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
@@ -94,7 +97,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
     return descriptor
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, anchor: str | None) -> dict[str, Any]:
     title = finding.title.strip().rstrip(".")
     result: dict[str, Any] = {
         "ruleId": finding.rule,
@@ -111,6 +114,8 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         },
     }
     locations = list(_locations(finding.evidence))
+    if not locations and anchor is not None:  # about the whole repository: its anchor file
+        locations = [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(anchor)}}}]
     if locations:
         result["locations"] = locations
     if finding.exemption is not None:
