@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from cto.errors import SourceError
+from cto.errors import CtoError, SourceError
 from cto.forked import Channel, Forked, WorkerDiedError, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="this platform cannot fork")
@@ -95,6 +95,7 @@ def dies(_channel: Channel) -> None:
 def test_a_worker_killed_midway_is_reported_not_waited_for_forever():
     with Forked(dies) as worker, pytest.raises(WorkerDiedError, match="ended unexpectedly"):
         worker.result()
+    assert issubclass(WorkerDiedError, CtoError)  # the command line says it in one line
 
 
 def sleeps(_channel: Channel) -> int:

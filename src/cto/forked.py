@@ -28,6 +28,8 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
+from cto.errors import CtoError
+
 R = TypeVar("R")
 
 _OK, _ERROR = "ok", "error"
@@ -41,8 +43,9 @@ class Channel(Protocol):
         """The next value the caller sent, waiting for it if need be."""
 
 
-class WorkerDiedError(RuntimeError):
-    """The child process ended without sending a result (killed, or out of memory)."""
+class WorkerDiedError(CtoError):
+    """The child process ended without sending a result (killed, or out of memory): reported to
+    a user as one line, like any other failure to read a source."""
 
 
 def can_fork() -> bool:

@@ -25,7 +25,7 @@ from cto.sources.secrets import SecretFacts
 from cto.tree_steps import TREE_STEPS, Part, TreeFacts, run_tree_steps, tree_parts
 
 __all__ = [
-    "AREAS", "HISTORY_SKIPPED", "Analysis", "HistoryOutcome", "Part", "TreeFacts", "analyze",
+    "AREAS", "HISTORY_SKIPPED", "Analysis", "HistoryOutcome", "Part", "TreeFacts",
     "analyze_outcome", "analyze_tree", "history_outcome", "not_assessed_areas", "tree_parts",
 ]  # fmt: skip
 
@@ -87,31 +87,13 @@ class HistoryOutcome:
     stored: dict[str, Any]
 
 
-def history_outcome(
-    history: HistoryFacts, rules: RuleSet | None = None, result: HistoryAnalysis | None = None
-) -> HistoryOutcome:
-    """Analyse ``history`` (unless ``result`` is its analysis already) and build its areas."""
+def history_outcome(history: HistoryFacts, rules: RuleSet | None = None) -> HistoryOutcome:
+    """Analyse ``history`` and build its areas: the history side of an audit."""
     rules = rules or RuleSet.default()
-    result = result or analyze_history(history, rules)
+    result = analyze_history(history, rules)
     areas = history_areas(result, history, rules)
     recent = recent_changes(history, rules)
     return HistoryOutcome(history.without_commits(), result, recent, areas, result.to_dict())
-
-
-def analyze(
-    history: HistoryFacts,
-    tree: TreeFacts,
-    secrets: SecretFacts,
-    rules: RuleSet | None = None,
-    history_result: HistoryAnalysis | None = None,
-) -> Analysis:
-    """Run every analyzer on one repository's history, tree and secrets; build its areas.
-
-    ``history_result`` is :func:`analyze_history` of ``history`` when the caller ran it already.
-    """
-    rules = rules or RuleSet.default()
-    outcome = history_outcome(history, rules, history_result)
-    return analyze_outcome(outcome, tree, secrets, rules)
 
 
 def analyze_outcome(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from cto.analyzers.interface import (
@@ -48,23 +48,6 @@ def load_mailmaps(
         content = aliases_file.read_bytes()[:_ALIASES_MAX_BYTES]
         mailmaps.append(parse_mailmap(content.decode("utf-8", "surrogateescape")))
     return mailmaps
-
-
-def follow_renames(commits: Sequence[RawCommit]) -> Iterator[tuple[RawCommit, tuple[Change, ...]]]:
-    """Each commit (newest first) with its changes under the files' latest names.
-
-    Walking from the newest commit back, a rename ``old -> new`` makes every older change to
-    ``old`` count for whatever ``new`` is called by then, so chains ``a -> b -> c`` end at ``c``.
-    """
-    latest: dict[str, str] = {}
-    for commit in commits:
-        changes = []
-        for change in commit.changes:
-            current = latest.get(change.path, change.path)
-            if change.old_path is not None:
-                latest[change.old_path] = current
-            changes.append(Change(current, change.added, change.deleted))
-        yield commit, tuple(changes)
 
 
 def build_history_facts(
@@ -109,7 +92,9 @@ def build_history_facts(
     tool_reasons: dict[str, str] = {}
     excluded: dict[str, str] = {}
     kept: list[Commit] = []
-    latest: dict[str, str] = {}  # follow_renames, inlined: this loop sees every change
+    # Walking from the newest commit back, a rename old -> new makes every older change to
+    # old count for whatever new is called by then, so chains a -> b -> c end at c.
+    latest: dict[str, str] = {}
     reason = exclusions.reason
     new_change, new_commit = _new_change, _new_commit
     at_head = {entry.path for entry in tree}
